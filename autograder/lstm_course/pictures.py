@@ -1,0 +1,149 @@
+"""Figures and widgets for the notebooks. Colours: the Okabe-Ito palette (colour-blind safe)."""
+import numpy as np
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+DIVERGING = "PuOr"  # purple - white - orange: readable with every common colour-vision deficiency
+
+
+def draw_unrolled_lstm(step_labels, num_units, input_dim):
+    """Draw an LSTM layer unrolled over time, with its units made visible.
+
+    Each grey box is what TensorFlow calls the cell: all `num_units` units at
+    one time step. Inside it, each of the `num_units` circles is one unit in
+    the literature's sense. x_t has `input_dim` squares; h_t and c_t have
+    `num_units` each, whatever `input_dim` is.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
+
+    steps = len(step_labels)
+    slot = 0.28                       # size of one number on a line
+    box_h = max(num_units, 2) * slot + 0.5
+    fig_w = 1.9 * steps + 1.2
+    fig, ax = plt.subplots(figsize=(fig_w, 2.2 + box_h + (input_dim + num_units) * slot * 0.9))
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+    def column(x0, y0, count, colour, shape="square"):
+        for k in range(count):
+            y = y0 + k * slot
+            if shape == "circle":
+                ax.add_patch(Circle((x0, y + slot / 2), slot * 0.38, color=colour, ec="black", lw=0.6))
+            else:
+                ax.add_patch(Rectangle((x0 - slot * 0.4, y + slot * 0.1), slot * 0.8, slot * 0.8,
+                                       color=colour, ec="black", lw=0.6))
+
+    input_top = input_dim * slot
+    box_y = input_top + 0.8
+    output_y = box_y + box_h + 0.7
+    for t, label in enumerate(step_labels):
+        cx = 1.0 + 1.9 * t
+        column(cx, 0.0, input_dim, OKABE_ITO["sky"])                                   # x_t
+        ax.text(cx, -0.35, f"x{t} = '{label}'" if t else f"x0 = '{label}'", ha="center", va="top", fontsize=9)
+        ax.add_patch(FancyBboxPatch((cx - 0.6, box_y), 1.2, box_h, boxstyle="round,pad=0.05",
+                                    fc="#eeeeee", ec="black", lw=1.0))
+        column(cx, box_y + 0.25, num_units, OKABE_ITO["orange"], shape="circle")       # units
+        ax.annotate("", xy=(cx, box_y), xytext=(cx, input_top + 0.05),
+                    arrowprops=dict(arrowstyle="->", lw=1.0))
+        column(cx, output_y, num_units, OKABE_ITO["green"])                             # h_t out
+        ax.annotate("", xy=(cx, output_y), xytext=(cx, box_y + box_h + 0.05),
+                    arrowprops=dict(arrowstyle="->", lw=1.0))
+        ax.text(cx, output_y + num_units * slot + 0.1, f"h{t}", ha="center", va="bottom", fontsize=9)
+        if t < steps - 1:
+            ax.annotate("", xy=(cx + 1.3, box_y + box_h * 0.65), xytext=(cx + 0.6, box_y + box_h * 0.65),
+                        arrowprops=dict(arrowstyle="->", lw=1.2, color=OKABE_ITO["blue"]))
+            ax.annotate("", xy=(cx + 1.3, box_y + box_h * 0.3), xytext=(cx + 0.6, box_y + box_h * 0.3),
+                        arrowprops=dict(arrowstyle="->", lw=1.2, color=OKABE_ITO["vermillion"]))
+            ax.text(cx + 0.95, box_y + box_h * 0.65 + 0.08, "h", color=OKABE_ITO["blue"], ha="center", fontsize=9)
+            ax.text(cx + 0.95, box_y + box_h * 0.3 + 0.08, "c", color=OKABE_ITO["vermillion"], ha="center", fontsize=9)
+    ax.set_xlim(0.0, 1.9 * steps + 0.2)
+    ax.set_ylim(-0.9, output_y + num_units * slot + 0.6)
+    ax.set_title(
+        f"One LSTM layer unrolled over {steps} steps: grey box = TensorFlow's cell, "
+        f"orange circles = its {num_units} units\n"
+        f"blue squares: x_t ({input_dim} numbers); green squares: h_t ({num_units} numbers); "
+        f"h and c carry {num_units} numbers to the next step",
+        fontsize=10,
+    )
+    fig.tight_layout()
+    return fig
+
+
+def plot_hidden_states(hidden, step_labels, title="Hidden state h_t at every step"):
+    """Heatmap of a [time, num_units] array of hidden states, one row per step."""
+    import matplotlib.pyplot as plt
+
+    hidden = np.asarray(hidden)
+    steps, units = hidden.shape
+    fig, ax = plt.subplots(figsize=(1.0 + 0.8 * units, 0.9 + 0.45 * steps))
+    image = ax.imshow(hidden, cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto")
+    ax.set_xticks(range(units), [f"unit {k}" for k in range(units)])
+    ax.set_yticks(range(steps), [f"t={t}  '{c}'" for t, c in enumerate(step_labels)])
+    ax.set_xlabel("unit (num_units columns)")
+    ax.set_ylabel("time step (input letter)")
+    for t in range(steps):
+        for k in range(units):
+            ax.text(k, t, f"{hidden[t, k]:+.2f}", ha="center", va="center", fontsize=8,
+                    color="white" if abs(hidden[t, k]) > 0.6 else "black")
+    fig.colorbar(image, ax=ax, label="value of h (between -1 and 1)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def shape_explorer(lstm_param_count=None):
+    """Sliders for num_units and the input width; shows every shape and the parameter count.
+
+    If the learner's `lstm_param_count` is given, its answer is shown beside
+    Keras's `count_params()` for the same layer.
+    """
+    import ipywidgets as widgets
+    import keras
+    from IPython.display import display
+
+    units_slider = widgets.IntSlider(value=5, min=1, max=64, description="num_units",
+                                     continuous_update=False, style={"description_width": "initial"})
+    input_slider = widgets.IntSlider(value=5, min=1, max=64, description="input width (d)",
+                                     continuous_update=False, style={"description_width": "initial"})
+    steps_slider = widgets.IntSlider(value=6, min=1, max=20, description="time steps",
+                                     continuous_update=False, style={"description_width": "initial"})
+    table = widgets.HTML(layout=widgets.Layout(margin="8px 0 0 0"))
+
+    def update(_=None):
+        u, d, t = units_slider.value, input_slider.value, steps_slider.value
+        layer = keras.layers.LSTM(u)
+        layer.build((None, t, d))
+        keras_count = layer.count_params()
+        if lstm_param_count is None:
+            yours = "(not given)"
+        else:
+            try:
+                yours = str(lstm_param_count(d, u))
+            except NotImplementedError:
+                yours = "(write lstm_param_count first)"
+            except Exception as error:  # show the learner's error instead of breaking the widget
+                yours = f"(raised {type(error).__name__})"
+        rows = [
+            ("input x", f"[batch, {t}, {d}]", "d numbers per step"),
+            ("kernel", f"[{d}, {4 * u}]", "input -> 4 gate blocks"),
+            ("recurrent_kernel", f"[{u}, {4 * u}]", "h_prev -> 4 gate blocks"),
+            ("bias", f"[{4 * u}]", "one per gate unit"),
+            ("whole sequence", f"[batch, {t}, {u}]", "return_sequences=True"),
+            ("last h", f"[batch, {u}]", "return_state=True, 2nd"),
+            ("last c", f"[batch, {u}]", "return_state=True, 3rd"),
+            ("parameters (Keras)", str(keras_count), f"4 * {u} * ({d} + {u} + 1)"),
+            ("parameters (yours)", yours, "lstm_param_count(d, num_units)"),
+        ]
+        body = "".join(f"<tr><td><b>{a}</b></td><td><code>{b}</code></td><td>{c}</td></tr>" for a, b, c in rows)
+        table.value = ("<table><caption>Shapes of keras.layers.LSTM for the chosen sizes</caption>"
+                       "<tr><th>what</th><th>shape / value</th><th>why</th></tr>" + body + "</table>")
+
+    for slider in (units_slider, input_slider, steps_slider):
+        slider.observe(update, names="value")
+    update()
+    box = widgets.VBox([units_slider, input_slider, steps_slider, table])
+    display(box)
+    return box

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""One entry point for learners, instructors and maintainers.
+
+    python3 course.py open       set up .venv (first time only) and open notebook 1 in JupyterLab
+    python3 course.py test       set up .venv and run the whole test suite
+    python3 course.py release    regenerate notebooks/ from solutions/ with nbgrader
+    python3 course.py grade DIR  autograde a folder of submissions (one folder per student)
+    python3 course.py scores     show what the solutions, the untouched student notebooks
+                                 and a half-done submission score
+    python3 course.py setup      only install (or update) .venv
+
+Everything runs inside .venv, created with the Python that runs this file
+(3.11), from the versions pinned in environment.yml. Extra arguments after the
+command are passed on (to JupyterLab, pytest or the grading script).
+"""
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".course-installed"
+FIRST_NOTEBOOK = "notebooks/01_num_units.ipynb"
+
+
+def pinned_requirements(env_file=ROOT / "environment.yml"):
+    """The `pip:` list of environment.yml, read without needing PyYAML."""
+    requirements, in_pip, pip_indent = [], False, 0
+    for line in env_file.read_text().splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if stripped == "- pip:":
+            in_pip, pip_indent = True, indent
+            continue
+        if in_pip:
+            if indent <= pip_indent or not stripped.startswith("- "):
+                in_pip = False
+                continue
+            requirements.append(stripped[2:].split("#")[0].strip())
+    if not requirements:
+        sys.exit("environment.yml has no pip: list of pinned packages")
+    return requirements
+
+
+def quiet_environment():
+    """Environment for every child process: TensorFlow's start-up log lines off."""
+    sys.path.insert(0, str(ROOT / "autograder"))
+    from lstm_course import TF_QUIET_ENV  # no TensorFlow import: safe under any Python
+
+    env = dict(os.environ)
+    env.update(TF_QUIET_ENV)
+    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
+    env["VIRTUAL_ENV"] = str(VENV)
+    env.pop("PYTHONHOME", None)
+    return env
+
+
+def setup():
+    if sys.version_info[:2] != (3, 11):
+        print(f"note: the course is pinned and tested on Python 3.11; this is {sys.version.split()[0]}")
+    requirements = pinned_requirements()
+    wanted = hashlib.sha256(
+        ("\n".join(requirements) + (ROOT / "pyproject.toml").read_text()).encode()
+    ).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print(f"Creating {VENV.name} with {sys.executable} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    print("Installing the pinned packages from environment.yml (a few minutes the first time) ...", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run(pip + requirements, check=True)
+    subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(args):
+    """Run a command from .venv/bin with the quiet environment; exit with its code."""
+    completed = subprocess.run(args, cwd=ROOT, env=quiet_environment())
+    return completed.returncode
+
+
+def main(argv):
+    command, extra = (argv[0], argv[1:]) if argv else ("open", [])
+    python = str(BIN / "python")
+    grading = [python, str(ROOT / "autograder" / "grading.py")]
+    if command in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    if command not in ("open", "test", "release", "grade", "scores", "setup"):
+        print(__doc__)
+        return 2
+    setup()
+    if command == "setup":
+        return 0
+    if command == "open":
+        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        # root_dir keeps the whole course visible in the file browser, not only notebooks/
+        return run([str(BIN / "jupyter"), "lab", FIRST_NOTEBOOK, f"--ServerApp.root_dir={ROOT}"]
+                   + as_root + extra)
+    if command == "test":
+        return run([python, "-m", "pytest", "autograder/tests"] + extra)
+    return run(grading + [command] + extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
