@@ -1,0 +1,87 @@
+"""notebooks/ is generated from solutions/ and stays in sync; both are clean to commit."""
+import re
+
+import pytest
+
+from conftest import ROOT, grading, load
+
+ASSIGNMENTS = grading.assignments()
+
+
+def nbgrader_cells(notebook):
+    return [c for c in notebook["cells"] if "nbgrader" in c.get("metadata", {})]
+
+
+def test_there_is_a_student_notebook_for_every_solution_and_no_other():
+    assert ASSIGNMENTS, "solutions/ holds no notebooks"
+    assert sorted(p.stem for p in grading.NOTEBOOKS.glob("*.ipynb")) == ASSIGNMENTS
+
+
+def test_notebooks_are_exactly_a_fresh_release(tmp_path):
+    grading.release(out=tmp_path)
+    for assignment in ASSIGNMENTS:
+        fresh = load(tmp_path / f"{assignment}.ipynb")
+        committed = load(grading.NOTEBOOKS / f"{assignment}.ipynb")
+        assert committed == fresh, (f"notebooks/{assignment}.ipynb differs from what solutions/ generates: "
+                                    "run `python3 course.py release` and commit the result")
+
+
+@pytest.mark.parametrize("folder", ["solutions", "notebooks"])
+def test_notebooks_are_committed_without_outputs(folder):
+    for path in (ROOT / folder).glob("*.ipynb"):
+        for cell in load(path)["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"] and cell["execution_count"] is None, f"{path.name}: {cell['id']}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_notebooks_hold_no_solutions_or_hidden_tests(assignment):
+    text = (grading.NOTEBOOKS / f"{assignment}.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_an_answer_cell_a_visible_check_and_hidden_checks(assignment):
+    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    ids = {c["metadata"]["nbgrader"]["grade_id"] for c in nbgrader_cells(notebook)}
+    exercises = grading.exercises(notebook)
+    assert exercises
+    for name, points in exercises:
+        assert f"answer_{name}" in ids, f"test_{name} has no answer_{name} cell"
+        assert points > 0
+        source = "".join(next(c for c in notebook["cells"]
+                              if c["metadata"].get("nbgrader", {}).get("grade_id") == f"test_{name}")["source"])
+        visible, _, hidden = source.partition("### BEGIN HIDDEN TESTS")
+        assert f"checks.check_{name}({name}" in visible, f"test_{name}: no visible check"
+        assert f"checks.check_{name}({name}" in hidden, f"test_{name}: no hidden checks"
+    answers = [c for c in nbgrader_cells(notebook) if c["metadata"]["nbgrader"].get("solution")]
+    assert len(answers) == len(exercises), "every answer cell is graded by exactly one test cell"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_points_are_stated_in_the_text_and_add_up(assignment):
+    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    for name, points in grading.exercises(notebook):
+        stated = re.search(rf"### Exercise \d+: `{name}` \((\d+) points?\)", text)
+        assert stated and int(stated.group(1)) == points, f"{name}: heading and metadata disagree on points"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_lstm_course_is_imported_before_tensorflow(assignment):
+    for cell in load(grading.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "import" in source:
+            assert source.lstrip().startswith("import lstm_course"), "the first import must be lstm_course"
+            assert cell["metadata"]["nbgrader"]["locked"], "the set-up cell is read-only"
+            break
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_headings_go_in_order(assignment):
+    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    levels = [len(m.group(1)) for c in notebook["cells"] if c["cell_type"] == "markdown"
+              for m in re.finditer(r"^(#+) ", "".join(c["source"]), re.M)]
+    assert levels[0] == 1 and levels.count(1) == 1, "one title"
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "no heading level is skipped"
