@@ -38,6 +38,8 @@ def assignments():
 def nbgrader(course, *args):
     """Run one nbgrader command in the course folder; stop with its log if it fails."""
     env = dict(os.environ, **TF_QUIET_ENV)
+    # nbgrader runs `alembic` to set up the gradebook: find it beside this Python
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
                             capture_output=True, text=True)
     (Path(course) / "logs").mkdir(exist_ok=True)
@@ -76,6 +78,7 @@ def release(out=NOTEBOOKS):
 def collect(submissions, course):
     """Copy SUBMISSIONS/<student>/<assignment>.ipynb into nbgrader's submitted/ folder."""
     students = sorted(p.name for p in Path(submissions).iterdir() if p.is_dir())
+    expected = {f"{assignment}.ipynb" for assignment in assignments()}
     for student in students:
         for assignment in assignments():
             notebook = Path(submissions) / student / f"{assignment}.ipynb"
@@ -83,6 +86,11 @@ def collect(submissions, course):
                 target = Path(course) / "submitted" / student / assignment
                 target.mkdir(parents=True, exist_ok=True)
                 shutil.copy(notebook, target / f"{assignment}.ipynb")
+        handed_in = {p.name for p in (Path(submissions) / student).glob("*.ipynb")}
+        for name in sorted(handed_in - expected):
+            print(f"note: {student}/{name} is not a course notebook name; not graded")
+        if not handed_in & expected:
+            print(f"note: {student} handed in none of {', '.join(sorted(expected))}")
     return students
 
 
@@ -90,6 +98,11 @@ def grade(submissions, course):
     """Autograde every student's notebooks, write feedback and grades.csv; return the scores."""
     course = prepare_course(course)
     students = collect(submissions, course)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in students:  # so that one who handed in nothing still gets a row of 0
+            gradebook.update_or_create_student(student)
     for assignment in assignments():
         if any((course / "submitted" / s / assignment).exists() for s in students):
             nbgrader(course, "autograde", assignment, "--force")
@@ -116,8 +129,8 @@ def read_scores(course):
     return scores
 
 
-def print_scores(scores):
-    students = sorted({student for student, _ in scores})
+def print_scores(scores, students=None):
+    students = sorted(students or {student for student, _ in scores})
     print(f"{'notebook':<24}" + "".join(f"{s:>16}" for s in students))
     for assignment in assignments():
         cells = []
@@ -201,7 +214,7 @@ def main(argv=None):
         release()
     elif args.command == "grade":
         scores = grade(args.submissions, args.out)
-        print_scores(scores)
+        print_scores(scores, [p.name for p in args.submissions.iterdir() if p.is_dir()])
         print(f"\nautograded notebooks: {args.out / 'autograded'}\nfeedback (HTML):      "
               f"{args.out / 'feedback'}\ngrades:               {args.out / 'grades.csv'}\n"
               f"gradebook:            {args.out / 'gradebook.db'}")

@@ -28,9 +28,11 @@ def graded(tmp_path_factory):
     half_done            the first half of the exercises answered
     written_differently  right answers in another style (float64, TensorFlow ops, loops, lists)
     wrong_answers        a known mistake in every exercise
+    nothing_handed_in    an empty folder
     """
     submissions = tmp_path_factory.mktemp("submissions")
     grading.write_demo_submissions(submissions)
+    (submissions / "nothing_handed_in").mkdir()
     for student, answers_by_notebook in [("written_differently", ALTERNATIVE_ANSWERS),
                                          ("wrong_answers", WRONG_ANSWERS)]:
         (submissions / student).mkdir()

@@ -111,9 +111,10 @@ def test_grades_csv_lists_every_student_and_notebook(graded):
     rows = list(csv.DictReader(open(graded["course"] / "grades.csv")))
     got = {(row["student_id"], row["assignment"]): float(row["score"]) for row in rows}
     expected = {key: entry["score"] for key, entry in graded["scores"].items()}
+    expected.update({("nothing_handed_in", assignment): 0.0 for assignment in ASSIGNMENTS})
     assert got == expected
-    assert {student for student, _ in got} == {"solutions", "untouched", "half_done",
-                                                "written_differently", "wrong_answers"}
+    assert {student for student, _ in got} == {"solutions", "untouched", "half_done", "written_differently",
+                                                "wrong_answers", "nothing_handed_in"}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
