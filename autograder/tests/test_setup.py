@@ -1,6 +1,7 @@
 """The environment: one list of pins, the same for pip and Binder, and the README's first command."""
 import importlib.metadata
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -36,7 +37,10 @@ def test_installed_versions_are_the_pinned_ones():
 
 def test_open_command_serves_jupyterlab_on_notebook_1(tmp_path):
     """`python3 course.py open` starts JupyterLab, which asks the browser to open notebook 1."""
-    port, token = "18777", "course-test"
+    with socket.socket() as probe:  # a port nobody uses right now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "course-test"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path))
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "course.py"), "open", "--no-browser", f"--port={port}",
