@@ -233,3 +233,347 @@ def check_lstm_output_shapes(lstm_output_shapes, batch_size, time_steps, input_d
         }
         message = hints.get(got_shape, f"Keras gives {want_shape}")
         raise AssertionError(f"{call}: {name} has shape {got_shape}, expected {want_shape}: {message}")
+
+
+# ------------------------------------------------------------ notebooks 2 and 3: the LSTM
+def _split_gates(gate_inputs, order):
+    """{'i','f','g','o'}: the four pre-activation blocks of [batch, 4u] read in `order`
+    ('ijfo' is TF1's BasicLSTMCell: j is the candidate; 'ifco' is Keras's)."""
+    blocks = np.split(np.asarray(gate_inputs, np.float64), 4, axis=-1)
+    names = {"i": "i", "j": "g", "c": "g", "f": "f", "o": "o"}
+    return {names[letter]: block for letter, block in zip(order, blocks)}
+
+
+def _lstm_update(c_prev, gates, forget_bias=0.0, candidate="g", h_from_old_c=False, tanh_on_c=True):
+    """(new_c, new_h) of the LSTM equations, with switches that reproduce common mistakes."""
+    new_c = c_prev * _sigmoid(gates["f"] + forget_bias) + _sigmoid(gates["i"]) * np.tanh(gates[candidate])
+    c_for_h = c_prev if h_from_old_c else new_c
+    new_h = (np.tanh(c_for_h) if tanh_on_c else c_for_h) * _sigmoid(gates["o"])
+    return new_c, new_h
+
+
+def _lstm_states(rng, batch, units):
+    """h in (-1, 1) and c with values beyond +-3, where LSTMBlockCell's default cell_clip would bite."""
+    h = rng.uniform(-1, 1, (batch, units)).astype(np.float32)
+    c = (rng.choice([-1.0, 1.0], (batch, units)) * rng.uniform(2.5, 6.0, (batch, units))).astype(np.float32)
+    return h, c
+
+
+def fused_lstm_reference(x, c_prev, h_prev, kernel, bias, forget_bias=1.0):
+    """TensorFlow's fused LSTM op, tf.raw_ops.LSTMBlockCell, as TF1's BasicLSTMCell computes:
+    no peepholes, no clipping of c (its cell_clip defaults to 3.0). Returns (new_c, new_h)."""
+    import tensorflow as tf
+
+    units = np.shape(h_prev)[-1]
+    zeros = np.zeros(units, np.float32)
+    out = tf.raw_ops.LSTMBlockCell(
+        x=np.float32(x), cs_prev=np.float32(c_prev), h_prev=np.float32(h_prev), w=np.float32(kernel),
+        wci=zeros, wcf=zeros, wco=zeros, b=np.float32(bias),
+        forget_bias=float(forget_bias), cell_clip=-1.0, use_peephole=False)
+    return out.cs.numpy(), out.h.numpy()
+
+
+def _pair(result, name, what):
+    try:
+        first, second = result
+    except Exception:
+        raise AssertionError(f"{name} should return {what}; it returned {type(result).__name__}") from None
+    return first, second
+
+
+def check_basic_lstm_cell_step(basic_lstm_cell_step, batch=2, input_dim=3, units=4, forget_bias=1.0, seed=0):
+    """basic_lstm_cell_step(x, (c, h), kernel, bias, forget_bias) against tf.raw_ops.LSTMBlockCell."""
+    rng = np.random.default_rng(seed)
+    kernel = rng.normal(0, 0.5, (input_dim + units, 4 * units)).astype(np.float32)
+    bias = rng.normal(0, 0.5, (4 * units,)).astype(np.float32)
+    x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
+    h_prev, c_prev = _lstm_states(rng, batch, units)
+    want_c, want_h = fused_lstm_reference(x, c_prev, h_prev, kernel, bias, forget_bias)
+
+    args = (x.copy(), (c_prev.copy(), h_prev.copy()), kernel.copy(), bias.copy())
+    hint = ("kernel has shape [input_dim + num_units, 4 * num_units] and multiplies concat([x, h], axis=1); "
+            "the state comes in as the tuple (c, h)")
+    if forget_bias == 1.0:
+        result = _call(basic_lstm_cell_step, *args, hint=hint)  # the default must be 1.0
+    else:
+        result = _call(lambda *a: basic_lstm_cell_step(*a, forget_bias=forget_bias), *args, hint=hint)
+    name = "basic_lstm_cell_step"
+    output, state = _pair(result, name, "(new_h, (new_c, new_h))")
+    got_c, got_h = _pair(state, name + "'s state", "the tuple (new_c, new_h)")
+
+    xh = np.concatenate([x, h_prev], axis=1).astype(np.float64)
+    gate_inputs = xh @ kernel + bias
+    right = _split_gates(gate_inputs, "ijfo")
+    mistakes_c = [
+        (_lstm_update(c_prev, _split_gates(gate_inputs, "ifco"), forget_bias)[0],
+         "the gates were split in Keras's order (i, f, c, o); BasicLSTMCell's blocks are i, j, f, o: "
+         "the forget gate block looks swapped with the candidate block"),
+        (_lstm_update(c_prev, right, 0.0)[0], f"forget_bias ({forget_bias}) was not added to the forget gate's "
+                                              "pre-activation: sigmoid(f + forget_bias)"),
+        (_lstm_update(c_prev, right, 2 * forget_bias)[0], "forget_bias was added twice"),
+        (_lstm_update(c_prev, right, forget_bias, candidate="o")[0],
+         "the candidate is tanh(j), not tanh(o) (a comment in a widely read blog post has this slip)"),
+        (_lstm_update(c_prev, _split_gates(np.concatenate([h_prev, x], 1) @ kernel + bias, "ijfo"), forget_bias)[0],
+         "[h, x] was concatenated; BasicLSTMCell puts the input first: concat([x, h], axis=1)"),
+        (_lstm_update(h_prev, _split_gates(np.concatenate([x, c_prev], 1) @ kernel + bias, "ijfo"), forget_bias)[0],
+         "c and h were taken from the state in the wrong order: the state is (c, h), c first"),
+    ]
+    if forget_bias == 0.0:
+        mistakes_c = mistakes_c[:1] + mistakes_c[3:]  # with no forget bias those two are not mistakes
+    _compare(got_c, want_c, "new_c (first item of the returned state)", mistakes_c + [
+        (want_h, "the state holds new_h where new_c belongs: the state tuple is (c, h), c first")])
+    _compare(got_h, want_h, "new_h (second item of the returned state)", [
+        (want_c, "the state holds new_c where new_h belongs: the state tuple is (c, h), c first"),
+        (_lstm_update(c_prev, right, forget_bias, tanh_on_c=False)[1],
+         "new_h = tanh(new_c) * sigmoid(o): the tanh on new_c is missing"),
+        (_lstm_update(c_prev, right, forget_bias, h_from_old_c=True)[1],
+         "new_h was computed from the old c; it uses new_c"),
+    ])
+    _compare(output, want_h, "the output (first returned value)", [
+        (want_c, "the output is new_h, not new_c")])
+    _ok(f"basic_lstm_cell_step matches tf.raw_ops.LSTMBlockCell (batch {batch}, input width {input_dim}, "
+        f"num_units {units}, forget_bias {forget_bias})")
+
+
+def _keras_cell(rng, input_dim, units):
+    import keras
+
+    cell = keras.layers.LSTMCell(units)
+    cell.build((None, input_dim))
+    weights = [rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
+               rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
+               rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
+    cell.set_weights(weights)
+    return cell, weights
+
+
+def check_keras_lstm_cell_step(keras_lstm_cell_step, batch=2, input_dim=3, units=4, seed=0):
+    """keras_lstm_cell_step(x, [h, c], kernel, recurrent_kernel, bias) against keras.layers.LSTMCell."""
+    rng = np.random.default_rng(seed)
+    cell, (kernel, recurrent_kernel, bias) = _keras_cell(rng, input_dim, units)
+    x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
+    h_prev, c_prev = _lstm_states(rng, batch, units)
+    output, (want_h, want_c) = cell(x, [h_prev, c_prev])
+    want_h, want_c = np.asarray(want_h), np.asarray(want_c)
+
+    name = "keras_lstm_cell_step"
+    result = _call(keras_lstm_cell_step, x.copy(), [h_prev.copy(), c_prev.copy()], kernel.copy(),
+                   recurrent_kernel.copy(), bias.copy(),
+                   hint="kernel [input_dim, 4u] multiplies x, recurrent_kernel [u, 4u] multiplies h; "
+                        "the states come in as the list [h, c]")
+    got_output, states = _pair(result, name, "(new_h, [new_h, new_c])")
+    got_h, got_c = _pair(states, name + "'s states", "the list [new_h, new_c]")
+
+    gate_inputs = x.astype(np.float64) @ kernel + h_prev @ recurrent_kernel + bias
+    right = _split_gates(gate_inputs, "ifco")
+    swapped_in = _split_gates(x.astype(np.float64) @ kernel + c_prev @ recurrent_kernel + bias, "ifco")
+    _compare(got_c, want_c, "new_c (second item of the returned states)", [
+        (_lstm_update(c_prev, _split_gates(gate_inputs, "ijfo"))[0],
+         "the gates were split in TF1's order (i, j, f, o); Keras's blocks are i, f, c, o: "
+         "the forget gate block looks swapped with the candidate block"),
+        (_lstm_update(c_prev, right, 1.0)[0],
+         "a forget bias of 1 was added at call time; Keras adds none (unit_forget_bias only "
+         "initialises the f block of the bias to 1)"),
+        (_lstm_update(c_prev, right, candidate="o")[0], "the candidate is tanh(c block), not tanh(o)"),
+        (_lstm_update(h_prev, swapped_in)[0], "h and c were taken from the states in the wrong order: "
+                                              "Keras's states are [h, c], h first"),
+        (want_h, "the states hold new_h where new_c belongs: Keras's states are [h, c]"),
+    ])
+    _compare(got_h, want_h, "new_h (first item of the returned states)", [
+        (want_c, "the states hold new_c where new_h belongs: Keras's states are [h, c], h first"),
+        (_lstm_update(c_prev, right, tanh_on_c=False)[1], "new_h = o * tanh(new_c): the tanh on new_c is missing"),
+        (_lstm_update(c_prev, right, h_from_old_c=True)[1], "new_h was computed from the old c; it uses new_c"),
+    ])
+    _compare(got_output, want_h, "the output (first returned value)", [(want_c, "the output is new_h, not new_c")])
+    _ok(f"keras_lstm_cell_step matches keras.layers.LSTMCell (batch {batch}, input width {input_dim}, "
+        f"num_units {units})")
+
+
+def check_keras_to_fused(keras_to_fused, input_dim=3, units=4, forget_bias=1.0, batch=2, seed=0):
+    """keras_to_fused(kernel, recurrent_kernel, bias, forget_bias): the fused op with the converted
+    weights must give what keras.layers.LSTMCell gives with the original ones."""
+    rng = np.random.default_rng(seed)
+    cell, (kernel, recurrent_kernel, bias) = _keras_cell(rng, input_dim, units)
+    x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
+    h_prev, c_prev = _lstm_states(rng, batch, units)
+    _, (want_h, want_c) = cell(x, [h_prev, c_prev])
+    want_h, want_c = np.asarray(want_h), np.asarray(want_c)
+
+    args = (kernel.copy(), recurrent_kernel.copy(), bias.copy())
+    if forget_bias == 1.0:
+        result = _call(keras_to_fused, *args)
+    else:
+        result = _call(lambda *a: keras_to_fused(*a, forget_bias=forget_bias), *args)
+    fused_kernel, fused_bias = _pair(result, "keras_to_fused", "(fused_kernel, fused_bias)")
+    fused_kernel = _as_array(fused_kernel, "keras_to_fused's kernel")
+    fused_bias = _as_array(fused_bias, "keras_to_fused's bias")
+    d, u = input_dim, units
+    if fused_kernel.shape != (d + u, 4 * u):
+        raise AssertionError(f"the fused kernel must have shape [input_dim + num_units, 4 * num_units] = "
+                             f"{(d + u, 4 * u)}; got {fused_kernel.shape}")
+    if fused_bias.shape != (4 * u,):
+        raise AssertionError(f"the fused bias must have shape [4 * num_units] = {(4 * u,)}; got {fused_bias.shape}")
+
+    def reorder(blocks):  # Keras i, f, c, o -> TF1 i, j, f, o
+        i, f, g, o = np.split(blocks, 4, axis=-1)
+        return np.concatenate([i, g, f, o], axis=-1)
+
+    stacked = np.concatenate([kernel, recurrent_kernel], axis=0)
+    f_block = np.concatenate([np.zeros(2 * u), np.full(u, forget_bias), np.zeros(u)])
+    right_bias = reorder(bias) - f_block
+    recurrent_first = "the recurrent kernel was stacked first; the fused kernel multiplies concat([x, h]), so kernel goes on top"
+    kernel_mistakes = [
+        (stacked, "the gate blocks are still in Keras's order (i, f, c, o); BasicLSTMCell wants i, j, f, o"),
+        (reorder(np.concatenate([recurrent_kernel, kernel], axis=0)), recurrent_first),
+        (np.concatenate([recurrent_kernel, kernel], axis=0), recurrent_first),
+    ]
+    _compare(fused_kernel, reorder(stacked), "the fused kernel", kernel_mistakes)
+    bias_mistakes = [(bias, "the bias blocks are still in Keras's order (i, f, c, o)")]
+    if forget_bias != 0.0:
+        bias_mistakes += [
+            (reorder(bias), f"the fused op adds forget_bias ({forget_bias}) to the f block at call time: "
+                            "subtract it from the f block of the bias so that the sum is Keras's number"),
+            (reorder(bias) + f_block, "forget_bias was added to the f block; subtract it (the op adds it back)"),
+        ]
+    _compare(fused_bias, right_bias, "the fused bias", bias_mistakes)
+    got_c, got_h = fused_lstm_reference(x, c_prev, h_prev, fused_kernel, fused_bias, forget_bias)
+    _compare(got_h, want_h, "h from the fused op with your weights")
+    _compare(got_c, want_c, "c from the fused op with your weights")
+    _ok(f"keras_to_fused: LSTMBlockCell with your weights matches keras.layers.LSTMCell (input width {d}, "
+        f"num_units {u}, forget_bias {forget_bias})")
+
+
+def _keras_layer(rng, input_dim, units, **options):
+    import keras
+
+    layer = keras.layers.LSTM(units, **options)
+    layer.build((None, None, input_dim))
+    weights = [rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
+               rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
+               rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
+    layer.set_weights(weights)
+    return layer, weights
+
+
+def _run_numpy_lstm(inputs, h, c, kernel, recurrent_kernel, bias, reset_every_step=False):
+    """Every (h_t, c_t) of a Keras-layout LSTM over inputs [batch, time, d]; used to recognise mistakes."""
+    h0, c0 = h, c
+    hs, cs = [], []
+    for t in range(inputs.shape[1]):
+        if reset_every_step:
+            h, c = h0, c0
+        gates = _split_gates(inputs[:, t] @ kernel + h @ recurrent_kernel + bias, "ifco")
+        c, h = _lstm_update(c, gates)
+        hs.append(h)
+        cs.append(c)
+    return np.stack(hs, axis=1), np.stack(cs, axis=1)
+
+
+def _sequence_case(seed, batch, time_steps, input_dim, units):
+    rng = np.random.default_rng(seed)
+    layer, (kernel, recurrent_kernel, bias) = _keras_layer(rng, input_dim, units, return_sequences=True,
+                                                           return_state=True)
+    inputs = rng.normal(0, 1, (batch, time_steps, input_dim)).astype(np.float32)
+    h0, c0 = _lstm_states(rng, batch, units)
+    return layer, inputs, h0, c0, kernel, recurrent_kernel, bias
+
+
+def check_lstm_sequence(lstm_sequence, batch=2, time_steps=5, input_dim=3, units=4, seed=0):
+    """lstm_sequence(inputs, [h0, c0], kernel, recurrent_kernel, bias) -> (whole_sequence, h_T, c_T)
+    against keras.layers.LSTM(return_sequences=True, return_state=True) called with initial_state."""
+    layer, inputs, h0, c0, kernel, recurrent_kernel, bias = _sequence_case(seed, batch, time_steps, input_dim, units)
+    want_seq, want_h, want_c = (np.asarray(t) for t in layer(inputs, initial_state=[h0, c0]))
+
+    result = _call(lstm_sequence, inputs.copy(), [h0.copy(), c0.copy()], kernel.copy(), recurrent_kernel.copy(),
+                   bias.copy(), hint="inputs are [batch, time, input_dim]: step over axis 1, the time axis")
+    try:
+        got_seq, got_h, got_c = result
+    except Exception:
+        raise AssertionError("lstm_sequence should return three arrays: (whole_sequence, h_T, c_T)") from None
+
+    all_h, all_c = _run_numpy_lstm(inputs.astype(np.float64), h0, c0, kernel, recurrent_kernel, bias)
+    zero_h, zero_c = _run_numpy_lstm(inputs.astype(np.float64), 0 * h0, 0 * c0, kernel, recurrent_kernel, bias)
+    reset_h, reset_c = _run_numpy_lstm(inputs.astype(np.float64), h0, c0, kernel, recurrent_kernel, bias,
+                                       reset_every_step=True)
+    common = [
+        (zero_h, "the initial state was ignored: the first step must start from the given [h0, c0]"),
+        (reset_h, "the state was reset at every step: carry h and c from one step to the next"),
+        (all_c, "this is the sequence of c; the whole sequence is every h_t"),
+    ]
+    shape_hints = [((time_steps, batch, units), "the time axis comes second: [batch, time, num_units]")]
+    if batch == time_steps:  # stepping over the batch axis gives the right shape but the wrong numbers
+        by_batch_h, _ = _run_numpy_lstm(np.swapaxes(inputs, 0, 1).astype(np.float64), h0, c0, kernel,
+                                        recurrent_kernel, bias)
+        common.append((np.swapaxes(by_batch_h, 0, 1), "the loop went over the batch axis (axis 0); "
+                                                      "time is axis 1 of [batch, time, input_dim]"))
+        common.append((by_batch_h, "the loop went over the batch axis (axis 0); time is axis 1"))
+    _compare(got_seq, want_seq, "whole_sequence", common, shape_hints)
+    _compare(got_h, want_h, "h_T", [(want_c, "h_T holds the last c; the second result is the last h"),
+                                    (zero_h[:, -1], common[0][1]), (reset_h[:, -1], common[1][1])])
+    _compare(got_c, want_c, "c_T", [(want_h, "c_T holds the last h; the third result is the last c"),
+                                    (zero_c[:, -1], common[0][1]), (reset_c[:, -1], common[1][1])])
+    _ok(f"lstm_sequence matches keras LSTM (batch {batch}, {time_steps} steps, input width {input_dim}, "
+        f"num_units {units})")
+
+
+def check_cell_state_sequence(cell_state_sequence, batch=2, time_steps=5, input_dim=3, units=4, seed=0):
+    """cell_state_sequence(inputs, [h0, c0], kernel, recurrent_kernel, bias) -> every c_t,
+    [batch, time, num_units], against stepping keras.layers.LSTMCell by hand."""
+    import keras
+
+    layer, inputs, h0, c0, kernel, recurrent_kernel, bias = _sequence_case(seed, batch, time_steps, input_dim, units)
+    cell = keras.layers.LSTMCell(units)
+    cell.build((None, input_dim))
+    cell.set_weights([kernel, recurrent_kernel, bias])
+    states, want = [h0, c0], []
+    for t in range(time_steps):
+        _, states = cell(inputs[:, t], states)
+        want.append(np.asarray(states[1]))
+    want = np.stack(want, axis=1)
+
+    result = _call(cell_state_sequence, inputs.copy(), [h0.copy(), c0.copy()], kernel.copy(),
+                   recurrent_kernel.copy(), bias.copy(),
+                   hint="inputs are [batch, time, input_dim]: step over axis 1, the time axis")
+    all_h, all_c = _run_numpy_lstm(inputs.astype(np.float64), h0, c0, kernel, recurrent_kernel, bias)
+    _, reset_c = _run_numpy_lstm(inputs.astype(np.float64), h0, c0, kernel, recurrent_kernel, bias,
+                                 reset_every_step=True)
+    _compare(result, want, "cell_state_sequence", [
+        (all_h, "these are the h_t; the question is every c_t"),
+        (reset_c, "the state was reset at every step: carry h and c from one step to the next"),
+        (np.concatenate([c0[:, None], all_c[:, :-1]], axis=1),
+         "off by one step: the sequence starts with c_1 (after the first input), not with c0"),
+    ], shape_hints=[((time_steps, batch, units), "the time axis comes second: [batch, time, num_units]"),
+                    ((batch, time_steps + 1, units), "return c_1 ... c_T, one per input step, without c0")])
+    _ok(f"cell_state_sequence matches stepping keras LSTMCell (batch {batch}, {time_steps} steps, "
+        f"input width {input_dim}, num_units {units})")
+
+
+def check_stacked_lstm(stacked_lstm, batch=2, time_steps=5, input_dim=3, lower_units=4, upper_units=3, seed=0):
+    """stacked_lstm(inputs, [(kernel, recurrent_kernel, bias) lower, (...) upper]) -> the upper layer's
+    whole sequence, against two stacked keras LSTM(return_sequences=True) layers from zero states."""
+    rng = np.random.default_rng(seed)
+    lower, lower_weights = _keras_layer(rng, input_dim, lower_units, return_sequences=True)
+    upper, upper_weights = _keras_layer(rng, lower_units, upper_units, return_sequences=True)
+    inputs = rng.normal(0, 1, (batch, time_steps, input_dim)).astype(np.float32)
+    want = np.asarray(upper(lower(inputs)))
+
+    layer_weights = [tuple(w.copy() for w in lower_weights), tuple(w.copy() for w in upper_weights)]
+    result = _call(stacked_lstm, inputs.copy(), layer_weights,
+                   hint="the upper layer reads the lower layer's whole h sequence, "
+                        "[batch, time, lower num_units], and both start from zero states")
+    x = inputs.astype(np.float64)
+    zeros = lambda units: np.zeros((batch, units))  # noqa: E731
+    lower_h, lower_c = _run_numpy_lstm(x, zeros(lower_units), zeros(lower_units), *lower_weights)
+    mistakes = [(lower_h, "this is the lower layer's output; return the upper layer's")]
+    from_c, _ = _run_numpy_lstm(lower_c, zeros(upper_units), zeros(upper_units), *upper_weights)
+    mistakes.append((from_c, "the upper layer read the lower layer's c sequence; it reads the h sequence"))
+    last_only = np.repeat(lower_h[:, -1:], time_steps, axis=1)
+    from_last, _ = _run_numpy_lstm(last_only, zeros(upper_units), zeros(upper_units), *upper_weights)
+    mistakes.append((from_last, "the upper layer read only the lower layer's last h at every step; "
+                                "it reads the lower layer's h at the same step"))
+    _compare(result, want, "stacked_lstm", mistakes, shape_hints=[
+        ((batch, time_steps, lower_units), "this has the lower layer's width; return the upper layer's sequence"),
+        ((batch, upper_units), "return the whole upper sequence, [batch, time, upper num_units], "
+                               "not only its last step")])
+    _ok(f"stacked_lstm matches two stacked keras LSTM layers (batch {batch}, {time_steps} steps, "
+        f"input width {input_dim}, num_units {lower_units} then {upper_units})")
