@@ -147,3 +147,143 @@ def shape_explorer(lstm_param_count=None):
     box = widgets.VBox([units_slider, input_slider, steps_slider, table])
     display(box)
     return box
+
+
+def plot_speed_ratios(ratios, case_labels):
+    """Bars of (time of four matmuls) / (time of one fused matmul), per library and size."""
+    import matplotlib.pyplot as plt
+
+    libraries = list(ratios)
+    width = 0.8 / len(libraries)
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
+    fig, ax = plt.subplots(figsize=(6.5, 3.4))
+    for k, library in enumerate(libraries):
+        positions = [n + k * width for n in range(len(case_labels))]
+        bars = ax.bar(positions, ratios[library], width, label=library, color=colours[k % 3], edgecolor="black")
+        ax.bar_label(bars, fmt="%.2f", fontsize=9)
+    ax.axhline(1.0, color="black", lw=1, ls="--")
+    ax.set_xticks([n + width * (len(libraries) - 1) / 2 for n in range(len(case_labels))], case_labels)
+    ax.set_ylabel("four matmuls / one fused matmul")
+    ax.set_title("Time of one LSTM gate step: four matmuls relative to one fused matmul\n"
+                 "(above the dashed line: the fused matmul was faster on this machine)", fontsize=10)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def gate_explorer():
+    """Sliders for one unit's four gate pre-activations, c_prev and forget_bias; bars of the results."""
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    def slider(name, value, low=-6.0, high=6.0):
+        return widgets.FloatSlider(value=value, min=low, max=high, step=0.1, description=name,
+                                   continuous_update=False, style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="380px"))
+
+    sliders = {
+        "i": slider("i (input gate pre-activation)", 0.0),
+        "j": slider("j (candidate pre-activation)", 1.0),
+        "f": slider("f (forget gate pre-activation)", 0.0),
+        "o": slider("o (output gate pre-activation)", 0.0),
+        "c_prev": slider("previous c", 2.0, -5.0, 5.0),
+        "forget_bias": slider("forget_bias", 1.0, 0.0, 3.0),
+    }
+    output = widgets.Output()
+
+    def update(_=None):
+        v = {name: s.value for name, s in sliders.items()}
+        sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+        values = {
+            "sigmoid(i)": sig(v["i"]), "tanh(j)": np.tanh(v["j"]), "sigmoid(f + forget_bias)": sig(v["f"] + v["forget_bias"]),
+            "sigmoid(o)": sig(v["o"]),
+        }
+        new_c = v["c_prev"] * values["sigmoid(f + forget_bias)"] + values["sigmoid(i)"] * values["tanh(j)"]
+        values["new c"] = new_c
+        values["new h"] = np.tanh(new_c) * values["sigmoid(o)"]
+        with output:
+            output.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(7, 2.8))
+            colours = [OKABE_ITO["sky"]] * 4 + [OKABE_ITO["vermillion"], OKABE_ITO["blue"]]
+            bars = ax.barh(list(values), list(values.values()), color=colours, edgecolor="black")
+            ax.bar_label(bars, fmt="%+.2f", fontsize=9)
+            ax.axvline(0, color="black", lw=0.8)
+            ax.set_xlim(-5.5, 5.5)
+            ax.invert_yaxis()
+            ax.set_title(f"One unit of BasicLSTMCell: gates (light blue), new c = {new_c:+.2f}, "
+                         f"new h = {values['new h']:+.2f}", fontsize=10)
+            fig.tight_layout()
+            plt.show()
+
+    for s in sliders.values():
+        s.observe(update, names="value")
+    box = widgets.VBox([widgets.HTML("<b>Move one unit's gate pre-activations</b>"), *sliders.values(), output])
+    display(box)
+    update()
+    return box
+
+
+UNIT_COLOURS = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]
+
+
+def plot_h_and_c(h_sequence, c_sequence):
+    """Two panels over time: h_t per unit (top), c_t per unit (bottom); h's bounds dashed."""
+    import matplotlib.pyplot as plt
+
+    h_sequence, c_sequence = np.asarray(h_sequence), np.asarray(c_sequence)
+    steps, units = h_sequence.shape
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
+    for k in range(units):
+        style = dict(color=UNIT_COLOURS[k % 8], ls=["-", "--", "-.", ":"][k % 4], lw=1.6, label=f"unit {k}")
+        top.plot(h_sequence[:, k], **style)
+        bottom.plot(c_sequence[:, k], **style)
+    for ax in (top, bottom):
+        ax.axhline(1, color="grey", ls="--", lw=0.8)
+        ax.axhline(-1, color="grey", ls="--", lw=0.8)
+    top.set_ylabel("h_t")
+    bottom.set_ylabel("c_t")
+    bottom.set_xlabel("time step")
+    top.set_title("h stays between -1 and 1 (dashed); c is not bounded")
+    top.legend(ncol=min(units, 4), fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def state_stepper(h_sequence, c_sequence):
+    """A slider over time; bars of h_t and c_t for every unit at the chosen step."""
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    h_sequence, c_sequence = np.asarray(h_sequence), np.asarray(c_sequence)
+    steps, units = h_sequence.shape
+    step = widgets.IntSlider(value=0, min=0, max=steps - 1, description="time step t",
+                             continuous_update=False, style={"description_width": "initial"})
+    output = widgets.Output()
+    low = min(-1.2, c_sequence.min() - 0.2)
+    high = max(1.2, c_sequence.max() + 0.2)
+
+    def update(_=None):
+        t = step.value
+        with output:
+            output.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=(6.5, 3))
+            positions = np.arange(units)
+            ax.bar(positions - 0.2, h_sequence[t], 0.4, label="h_t", color=OKABE_ITO["blue"], edgecolor="black")
+            ax.bar(positions + 0.2, c_sequence[t], 0.4, label="c_t", color=OKABE_ITO["vermillion"],
+                   edgecolor="black", hatch="//")
+            for bound in (-1, 1):
+                ax.axhline(bound, color="grey", ls="--", lw=0.8)
+            ax.set_xticks(positions, [f"unit {k}" for k in range(units)])
+            ax.set_ylim(low, high)
+            ax.set_title(f"h and c of every unit at step {t}")
+            ax.legend(loc="upper left")
+            fig.tight_layout()
+            plt.show()
+
+    step.observe(update, names="value")
+    box = widgets.VBox([step, output])
+    display(box)
+    update()
+    return box

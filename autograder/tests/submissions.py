@@ -33,6 +33,81 @@ def lstm_output_shapes(batch_size, time_steps, input_dim, num_units):
     return [[batch_size, time_steps, num_units], [batch_size, num_units], [batch_size, num_units]]
 """,),
     },
+    "02_fused_kernel": {
+        "basic_lstm_cell_step": ("""
+import tensorflow as tf
+
+
+def basic_lstm_cell_step(x, state, kernel, bias, forget_bias=1.0):
+    c, h = state                                       # TensorFlow ops, four separate matmuls
+    xh = tf.concat([x, h], axis=1)
+    i, j, f, o = (tf.matmul(xh, w) + b for w, b in zip(tf.split(kernel, 4, axis=1), tf.split(bias, 4)))
+    new_c = c * tf.sigmoid(f + forget_bias) + tf.sigmoid(i) * tf.tanh(j)
+    new_h = tf.tanh(new_c) * tf.sigmoid(o)
+    return new_h, (new_c, new_h)
+""",),
+        "keras_lstm_cell_step": ("""
+def keras_lstm_cell_step(x, states, kernel, recurrent_kernel, bias):
+    h, c = (np.asarray(s, dtype=np.float64) for s in states)      # float64
+    u = h.shape[1]
+    z = np.float64(x) @ kernel + h @ recurrent_kernel + bias
+    i, f, g, o = z[:, :u], z[:, u:2 * u], z[:, 2 * u:3 * u], z[:, 3 * u:]
+    logistic = lambda v: 0.5 * (1 + np.tanh(v / 2))
+    new_c = logistic(f) * c + logistic(i) * np.tanh(g)
+    new_h = logistic(o) * np.tanh(new_c)
+    return new_h, (new_h, new_c)
+""",),
+        "keras_to_fused": ("""
+def keras_to_fused(kernel, recurrent_kernel, bias, forget_bias=1.0):
+    u = recurrent_kernel.shape[0]
+    order = np.r_[0:u, 2 * u:3 * u, u:2 * u, 3 * u:4 * u]            # i, c, f, o column indices
+    fused_bias = np.array(bias, dtype=np.float64)[order]
+    fused_bias[2 * u:3 * u] -= forget_bias
+    return np.vstack([kernel, recurrent_kernel])[:, order].tolist(), list(fused_bias)
+""",),
+    },
+    "03_h_versus_c": {
+        "lstm_sequence": ("""
+import tensorflow as tf
+
+
+def lstm_sequence(inputs, initial_state, kernel, recurrent_kernel, bias):
+    h, c = (tf.constant(s, tf.float64) for s in initial_state)     # TensorFlow ops, float64
+    outputs = []
+    for x in tf.unstack(tf.constant(inputs, tf.float64), axis=1):
+        z = x @ tf.constant(kernel, tf.float64) + h @ tf.constant(recurrent_kernel, tf.float64) + bias
+        i, f, g, o = tf.split(z, 4, axis=-1)
+        c = tf.sigmoid(f) * c + tf.sigmoid(i) * tf.tanh(g)
+        h = tf.sigmoid(o) * tf.tanh(c)
+        outputs.append(h)
+    return tf.stack(outputs, axis=1), h, c
+""",),
+        "cell_state_sequence": ("""
+def cell_state_sequence(inputs, initial_state, kernel, recurrent_kernel, bias):
+    h, c = [np.array(s, dtype=np.float64) for s in initial_state]
+    out = np.zeros(inputs.shape[:2] + (h.shape[1],))
+    for t in range(inputs.shape[1]):
+        i, f, g, o = np.split(inputs[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=1)
+        c = c / (1 + np.exp(-f)) + np.tanh(g) / (1 + np.exp(-i))
+        h = np.tanh(c) / (1 + np.exp(-o))
+        out[:, t] = c
+    return out
+""",),
+        "stacked_lstm": ("""
+def stacked_lstm(inputs, layer_weights):
+    def run(sequence, kernel, recurrent_kernel, bias):
+        h = c = np.zeros((sequence.shape[0], recurrent_kernel.shape[0]))
+        hs = []
+        for t in range(sequence.shape[1]):
+            i, f, g, o = np.split(sequence[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=1)
+            c = c / (1 + np.exp(-f)) + np.tanh(g) / (1 + np.exp(-i))
+            h = np.tanh(c) / (1 + np.exp(-o))
+            hs.append(h)
+        return np.stack(hs, axis=1)
+    lower, upper = layer_weights
+    return run(run(np.asarray(inputs), *lower), *upper)
+""",),
+    },
 }
 
 WRONG_ANSWERS = {
@@ -54,5 +129,77 @@ def lstm_param_count(input_dim, num_units):
 def lstm_output_shapes(batch_size, time_steps, input_dim, num_units):
     return (time_steps, batch_size, num_units), (batch_size, num_units), (batch_size, num_units)
 """, "batch comes first"),
+    },
+    "02_fused_kernel": {
+        "basic_lstm_cell_step": ("""
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def basic_lstm_cell_step(x, state, kernel, bias, forget_bias=1.0):
+    c, h = state
+    i, j, f, o = np.split(np.concatenate([x, h], axis=1) @ kernel + bias, 4, axis=1)
+    new_c = c * sigmoid(f) + sigmoid(i) * np.tanh(j)                 # forget_bias forgotten
+    new_h = np.tanh(new_c) * sigmoid(o)
+    return new_h, (new_c, new_h)
+""", "was not added to the forget gate"),
+        "keras_lstm_cell_step": ("""
+def keras_lstm_cell_step(x, states, kernel, recurrent_kernel, bias):
+    h, c = states
+    i, j, f, o = np.split(x @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)   # TF1's order
+    new_c = sigmoid(f) * c + sigmoid(i) * np.tanh(j)
+    new_h = sigmoid(o) * np.tanh(new_c)
+    return new_h, [new_h, new_c]
+""", "split in TF1's order"),
+        "keras_to_fused": ("""
+def keras_to_fused(kernel, recurrent_kernel, bias, forget_bias=1.0):
+    i, f, c, o = np.split(np.concatenate([kernel, recurrent_kernel]), 4, axis=1)
+    b_i, b_f, b_c, b_o = np.split(bias, 4)
+    return np.concatenate([i, c, f, o], axis=1), np.concatenate([b_i, b_c, b_f, b_o])   # forget_bias kept in
+""", "subtract it from the f block"),
+    },
+    "03_h_versus_c": {
+        "lstm_sequence": ("""
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_sequence(inputs, initial_state, kernel, recurrent_kernel, bias):
+    outputs = []
+    for t in range(inputs.shape[1]):
+        h, c = initial_state                                          # reset at every step
+        i, f, g, o = np.split(inputs[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+        h = sigmoid(o) * np.tanh(c)
+        outputs.append(h)
+    return np.stack(outputs, axis=1), h, c
+""", "reset at every step"),
+        "cell_state_sequence": ("""
+def cell_state_sequence(inputs, initial_state, kernel, recurrent_kernel, bias):
+    h, c = initial_state
+    hs = []
+    for t in range(inputs.shape[1]):
+        i, f, g, o = np.split(inputs[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+        h = sigmoid(o) * np.tanh(c)
+        hs.append(h)                                                  # h where c was asked for
+    return np.stack(hs, axis=1)
+""", "these are the h_t"),
+        "stacked_lstm": ("""
+def stacked_lstm(inputs, layer_weights):
+    def run(sequence, kernel, recurrent_kernel, bias):
+        h = c = np.zeros((sequence.shape[0], recurrent_kernel.shape[0]))
+        hs, cs = [], []
+        for t in range(sequence.shape[1]):
+            i, f, g, o = np.split(sequence[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)
+            c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+            h = sigmoid(o) * np.tanh(c)
+            hs.append(h)
+            cs.append(c)
+        return np.stack(hs, axis=1), np.stack(cs, axis=1)
+    lower, upper = layer_weights
+    _, lower_c = run(inputs, *lower)
+    return run(lower_c, *upper)[0]                                    # reads c, not h
+""", "read the lower layer's c sequence"),
     },
 }
