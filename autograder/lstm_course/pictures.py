@@ -287,3 +287,28 @@ def state_stepper(h_sequence, c_sequence):
     display(box)
     update()
     return box
+
+
+def plot_three_results(whole_sequence, last_h, last_c, example=0):
+    """The three results of LSTM(return_sequences=True, return_state=True) for one example, as
+    heatmaps on one colour scale: every h (one row per step), then the last h, then the last c."""
+    import matplotlib.pyplot as plt
+
+    sequence = np.asarray(whole_sequence)[example]
+    rows = [sequence, np.asarray(last_h)[example][None], np.asarray(last_c)[example][None]]
+    limit = max(1.0, max(np.abs(r).max() for r in rows))
+    fig, axes = plt.subplots(3, 1, figsize=(2.4 + 0.9 * sequence.shape[1], 2.4 + 0.5 * (len(sequence) + 2)),
+                             gridspec_kw={"height_ratios": [len(sequence), 1, 1]}, layout="constrained")
+    titles = ["1st result: whole_sequence (every h_t)", "2nd result: last h", "3rd result: last c"]
+    for ax, row, title in zip(axes, rows, titles):
+        image = ax.imshow(row, cmap=DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
+        for (t, k), value in np.ndenumerate(row):
+            ax.text(k, t, f"{value:+.2f}", ha="center", va="center", fontsize=8)
+        ax.set_title(title, fontsize=9)
+        ax.set_xticks(range(row.shape[1]), [f"unit {k}" for k in range(row.shape[1])], fontsize=8)
+        ax.set_yticks(range(len(row)), [f"t={t}" for t in range(len(row))] if len(row) > 1 else [""])
+    last = len(sequence) - 1
+    axes[0].add_patch(plt.Rectangle((-0.5, last - 0.5), sequence.shape[1], 1, fill=False, lw=2.5,
+                                    ec=OKABE_ITO["black"]))
+    fig.colorbar(image, ax=list(axes), label="value")
+    return fig
