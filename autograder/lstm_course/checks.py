@@ -335,26 +335,28 @@ def check_basic_lstm_cell_step(basic_lstm_cell_step, batch=2, input_dim=3, units
         f"num_units {units}, forget_bias {forget_bias})")
 
 
-def _keras_cell(rng, input_dim, units):
+def _keras_cell_case(seed, batch, input_dim, units):
+    """Random weights (non-zero bias), inputs and states (c beyond +-3) for keras.layers.LSTMCell,
+    and the new h and c the cell itself computes from them."""
     import keras
 
+    rng = np.random.default_rng(seed)
     cell = keras.layers.LSTMCell(units)
     cell.build((None, input_dim))
     weights = [rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
                rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
                rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
     cell.set_weights(weights)
-    return cell, weights
+    x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
+    h_prev, c_prev = _lstm_states(rng, batch, units)
+    _, (want_h, want_c) = cell(x, [h_prev, c_prev])
+    return weights, x, h_prev, c_prev, np.asarray(want_h), np.asarray(want_c)
 
 
 def check_keras_lstm_cell_step(keras_lstm_cell_step, batch=2, input_dim=3, units=4, seed=0):
     """keras_lstm_cell_step(x, [h, c], kernel, recurrent_kernel, bias) against keras.layers.LSTMCell."""
-    rng = np.random.default_rng(seed)
-    cell, (kernel, recurrent_kernel, bias) = _keras_cell(rng, input_dim, units)
-    x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
-    h_prev, c_prev = _lstm_states(rng, batch, units)
-    output, (want_h, want_c) = cell(x, [h_prev, c_prev])
-    want_h, want_c = np.asarray(want_h), np.asarray(want_c)
+    (kernel, recurrent_kernel, bias), x, h_prev, c_prev, want_h, want_c = _keras_cell_case(
+        seed, batch, input_dim, units)
 
     name = "keras_lstm_cell_step"
     result = _call(keras_lstm_cell_step, x.copy(), [h_prev.copy(), c_prev.copy()], kernel.copy(),
@@ -392,12 +394,8 @@ def check_keras_lstm_cell_step(keras_lstm_cell_step, batch=2, input_dim=3, units
 def check_keras_to_fused(keras_to_fused, input_dim=3, units=4, forget_bias=1.0, batch=2, seed=0):
     """keras_to_fused(kernel, recurrent_kernel, bias, forget_bias): the fused op with the converted
     weights must give what keras.layers.LSTMCell gives with the original ones."""
-    rng = np.random.default_rng(seed)
-    cell, (kernel, recurrent_kernel, bias) = _keras_cell(rng, input_dim, units)
-    x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
-    h_prev, c_prev = _lstm_states(rng, batch, units)
-    _, (want_h, want_c) = cell(x, [h_prev, c_prev])
-    want_h, want_c = np.asarray(want_h), np.asarray(want_c)
+    (kernel, recurrent_kernel, bias), x, h_prev, c_prev, want_h, want_c = _keras_cell_case(
+        seed, batch, input_dim, units)
 
     args = (kernel.copy(), recurrent_kernel.copy(), bias.copy())
     if forget_bias == 1.0:
