@@ -62,7 +62,7 @@ def _compare(got, want, name, mistakes=(), shape_hints=()):
         wrong = np.asarray(wrong, dtype=np.float64)
         if wrong.shape == got.shape and np.allclose(got, wrong, **TOLERANCE):
             raise AssertionError(f"{name}: {message}")
-    worst = np.unravel_index(np.nanargmax(np.abs(got - want)), got.shape)
+    worst = tuple(int(k) for k in np.unravel_index(np.nanargmax(np.abs(got - want)), got.shape))
     raise AssertionError(
         f"{name} has the right shape {got.shape} but different values: at index {worst} "
         f"it gives {got[worst]:.6g} where TensorFlow gives {want[worst]:.6g}"
@@ -575,3 +575,141 @@ def check_stacked_lstm(stacked_lstm, batch=2, time_steps=5, input_dim=3, lower_u
                                "not only its last step")])
     _ok(f"stacked_lstm matches two stacked keras LSTM layers (batch {batch}, {time_steps} steps, "
         f"input width {input_dim}, num_units {lower_units} then {upper_units})")
+
+
+# ------------------------------------------------------------ notebook 4: inputs and outputs
+def check_embedding_lookup(embedding_lookup, num_classes=6, state_size=4, ids_shape=(2, 3), seed=0, as_list=False):
+    """embedding_lookup(embeddings, ids) against tf.nn.embedding_lookup and keras.layers.Embedding."""
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed)
+    embeddings = rng.normal(size=(num_classes, state_size)).astype(np.float32)
+    ids = rng.integers(0, num_classes, size=ids_shape)
+    ids.flat[0] = num_classes - 1  # the last row is always asked for
+    want = tf.nn.embedding_lookup(embeddings, ids).numpy()
+    layer = keras.layers.Embedding(num_classes, state_size)
+    layer.build(ids_shape)
+    layer.set_weights([embeddings])
+    assert np.allclose(np.asarray(layer(ids)), want)  # the two TensorFlow references agree
+
+    given = ids.tolist() if as_list else ids.copy()
+    got = _call(embedding_lookup, embeddings.copy(), given,
+                hint="embeddings is [num_classes, state_size]: one row per id. An index out of range "
+                     "usually means the matrix was used transposed (its state_size columns taken as rows)")
+    off_up = np.vstack([embeddings, np.zeros((1, state_size))])[np.minimum(ids + 1, num_classes)]
+    off_down = np.vstack([np.zeros((1, state_size)), embeddings])[ids]
+    next_row = "every row is the next id's: ids start at 0, row k belongs to id k"
+    previous_row = "every row is the previous id's: ids start at 0, row k belongs to id k"
+    mistakes = [(off_up, next_row), (embeddings[(ids + 1) % num_classes], next_row),
+                (off_down, previous_row), (embeddings[ids - 1], previous_row)]  # ids - 1 wraps to the last row
+    if num_classes == state_size:
+        mistakes.append((embeddings.T[ids], "the embedding matrix was transposed: take rows, not columns"))
+    _compare(got, want, "embedding_lookup", mistakes, shape_hints=[
+        (tuple(ids_shape) + (num_classes,), "the last axis is state_size: embeddings has one ROW per id "
+                                            "(shape [num_classes, state_size]); the matrix looks transposed"),
+        ((ids.size, state_size), "keep the shape of ids: [batch, time] ids give [batch, time, state_size]")])
+    _ok(f"embedding_lookup matches tf.nn.embedding_lookup and keras Embedding ({num_classes} classes, "
+        f"state size {state_size}, ids of shape {tuple(ids_shape)})")
+
+
+def check_one_hot_embedding(one_hot_embedding, num_classes=6, state_size=4, ids_shape=(2, 3), seed=0):
+    """one_hot_embedding(embeddings, ids) = one_hot(ids) @ embeddings, against tf.nn.embedding_lookup."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed)
+    embeddings = rng.normal(size=(num_classes, state_size)).astype(np.float32)
+    ids = rng.integers(0, num_classes, size=ids_shape)
+    ids.flat[0] = num_classes - 1
+    want = tf.nn.embedding_lookup(embeddings, ids).numpy()
+    got = _call(one_hot_embedding, embeddings.copy(), ids.copy(),
+                hint="one_hot(ids) is [..., num_classes]; multiplying it by embeddings "
+                     "[num_classes, state_size] gives [..., state_size]")
+    next_row = "every row is the next id's: the one-hot position of id k is k"
+    previous_row = "every row is the previous id's: the one-hot position of id k is k"
+    mistakes = [(tf.one_hot(ids + 1, num_classes).numpy() @ embeddings, next_row),
+                (embeddings[(ids + 1) % num_classes], next_row),
+                (tf.one_hot(ids - 1, num_classes).numpy() @ embeddings, previous_row),
+                (embeddings[ids - 1], previous_row)]
+    if num_classes == state_size:
+        mistakes.append((tf.one_hot(ids, num_classes).numpy() @ embeddings.T,
+                         "the embedding matrix was transposed: one_hot(ids) @ embeddings"))
+    _compare(got, want, "one_hot_embedding", mistakes)
+    _ok(f"one_hot_embedding equals tf.nn.embedding_lookup ({num_classes} classes, state size {state_size})")
+
+
+def check_split_and_squeeze(split_and_squeeze, batch=2, num_steps=3, depth=4, seed=0):
+    """split_and_squeeze(x) against [tf.squeeze(t, axis=1) for t in tf.split(x, num_steps, axis=1)]
+    and tf.unstack(x, axis=1)."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(batch, num_steps, depth)).astype(np.float32)
+    want = [t.numpy() for t in (tf.squeeze(part, axis=1) for part in tf.split(x, num_steps, axis=1))]
+    assert all(np.array_equal(a, b.numpy()) for a, b in zip(want, tf.unstack(x, axis=1)))
+    got = _call(split_and_squeeze, x.copy(), hint="split along axis 1 (time) into num_steps pieces")
+    try:
+        got = list(got)
+    except TypeError:
+        raise AssertionError("split_and_squeeze should return a list of num_steps arrays") from None
+    if len(got) != num_steps:
+        hint = (" It looks split along the batch axis (axis 0); split along axis 1, time."
+                if len(got) == batch else "")
+        raise AssertionError(f"split_and_squeeze returned {len(got)} pieces for {num_steps} time steps.{hint}")
+    for t, (piece, wanted) in enumerate(zip(got, want)):
+        _compare(piece, wanted, f"piece {t} of split_and_squeeze", [], shape_hints=[
+            ((batch, 1, depth), "each piece still has the time axis of length 1: squeeze axis 1"),
+            ((depth,), "the batch axis was squeezed away: with a batch of 1, squeeze(x) drops every "
+                       "axis of length 1; squeeze only axis 1"),
+            ((batch,), "an axis of length 1 was squeezed away too: squeeze only axis 1"),
+            ((), "every axis of length 1 was squeezed away: squeeze only axis 1")])
+    _ok(f"split_and_squeeze matches tf.split + tf.squeeze(axis=1) and tf.unstack (batch {batch}, "
+        f"{num_steps} steps, depth {depth})")
+
+
+def check_make_char_batches(make_char_batches, text="hello world, hello lstm", seq_length=4):
+    """make_char_batches(text, vocabulary, seq_length) against the tf.data recipe of TensorFlow's text
+    generation tutorial: chunks of seq_length + 1 ids, inputs = chunk[:-1], targets = chunk[1:]."""
+    import tensorflow as tf
+
+    vocabulary = sorted(set(text))
+    ids = [vocabulary.index(ch) for ch in text]
+    chunks = tf.data.Dataset.from_tensor_slices(ids).batch(seq_length + 1, drop_remainder=True)
+    pairs = [(c[:-1].numpy(), c[1:].numpy()) for c in chunks]
+    want_inputs = np.stack([p[0] for p in pairs])
+    want_targets = np.stack([p[1] for p in pairs])
+    result = _call(make_char_batches, text, list(vocabulary), seq_length)
+    got_inputs, got_targets = _pair(result, "make_char_batches", "(inputs, targets)")
+    _compare(got_inputs, want_inputs, "inputs", [(want_targets, "inputs and targets look swapped")],
+             shape_hints=[((len(ids) // seq_length, seq_length), "cut the ids into chunks of seq_length + 1: "
+                           "each chunk gives seq_length inputs and the seq_length targets shifted by one")])
+    _compare(got_targets, want_targets, "targets", [
+        (want_inputs, "the targets are not shifted: the target at step t is the character at t + 1"),
+        (np.roll(want_inputs, 1, axis=1), "the targets are shifted the wrong way: the target is the NEXT character")])
+    _ok(f"make_char_batches matches tf.data's batch(seq_length + 1) recipe ({len(want_inputs)} sequences of "
+        f"{seq_length})")
+
+
+def check_project_to_vocab(project_to_vocab, state_size=4, num_classes=6, leading_shape=(2, 3), seed=0):
+    """project_to_vocab(hidden_states, softmax_w, softmax_b) -> logits, against keras.layers.Dense."""
+    import keras
+
+    rng = np.random.default_rng(seed)
+    softmax_w = rng.normal(size=(state_size, num_classes)).astype(np.float32)
+    softmax_b = rng.normal(size=(num_classes,)).astype(np.float32)
+    hidden = rng.uniform(-1, 1, size=tuple(leading_shape) + (state_size,)).astype(np.float32)
+    layer = keras.layers.Dense(num_classes)
+    layer.build((None, state_size))
+    layer.set_weights([softmax_w, softmax_b])
+    want = np.asarray(layer(hidden))
+    got = _call(project_to_vocab, hidden.copy(), softmax_w.copy(), softmax_b.copy(),
+                hint="softmax_w is [state_size, num_classes]: hidden_states @ softmax_w + softmax_b")
+    exp = np.exp(want - want.max(axis=-1, keepdims=True))
+    mistakes = [(hidden @ softmax_w, "the bias softmax_b is missing"),
+                (exp / exp.sum(axis=-1, keepdims=True), "these are probabilities: return the logits, "
+                                                        "before any softmax")]
+    if state_size == num_classes:
+        mistakes.append((hidden @ softmax_w.T + softmax_b, "softmax_w was transposed: hidden_states @ softmax_w"))
+    _compare(got, want, "project_to_vocab", mistakes)
+    _ok(f"project_to_vocab matches keras Dense (state size {state_size}, {num_classes} classes, "
+        f"hidden states of shape {tuple(leading_shape) + (state_size,)})")

@@ -312,3 +312,54 @@ def plot_three_results(whole_sequence, last_h, last_c, example=0):
                                     ec=OKABE_ITO["black"]))
     fig.colorbar(image, ax=list(axes), label="value")
     return fig
+
+
+def progress_bar(epochs, what="training"):
+    """A Keras callback that shows a labelled ipywidgets progress bar with the latest loss."""
+    import ipywidgets as widgets
+    import keras
+    from IPython.display import display
+
+    class ProgressBar(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.bar = widgets.IntProgress(value=0, min=0, max=epochs, description=what,
+                                           style={"description_width": "initial"})
+            self.label = widgets.Label(f"epoch 0 of {epochs}")
+            display(widgets.HBox([self.bar, self.label]))
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.bar.value = epoch + 1
+            details = ", ".join(f"{name} {value:.3f}" for name, value in (logs or {}).items())
+            self.label.value = f"epoch {epoch + 1} of {epochs}: {details}"
+
+    return ProgressBar()
+
+
+def plot_embeddings_2d(embeddings, vocabulary, title="Learned character embeddings"):
+    """The rows of an embedding matrix projected on their two main directions (PCA), one label per row."""
+    import matplotlib.pyplot as plt
+
+    embeddings = np.asarray(embeddings, dtype=np.float64)
+    centred = embeddings - embeddings.mean(axis=0)
+    _, singular_values, directions = np.linalg.svd(centred, full_matrices=False)
+    points = centred @ directions[:2].T
+    shown = {" ": "space", "\n": "newline", ",": "comma", ".": "period"}
+    kinds = {"vowel": (OKABE_ITO["orange"], "o"), "consonant": (OKABE_ITO["blue"], "s"),
+             "punctuation or space": (OKABE_ITO["green"], "^")}
+    fig, ax = plt.subplots(figsize=(7, 5.5))
+    for kind, (colour, marker) in kinds.items():
+        chosen = [k for k, ch in enumerate(vocabulary)
+                  if (kind == "vowel" and ch in "aeiou") or (kind == "consonant" and ch.isalpha() and ch not in "aeiou")
+                  or (kind == "punctuation or space" and not ch.isalpha())]
+        ax.scatter(points[chosen, 0], points[chosen, 1], c=colour, marker=marker, s=60, edgecolors="black", label=kind)
+        for k in chosen:
+            ax.annotate(shown.get(vocabulary[k], vocabulary[k]), points[k], textcoords="offset points",
+                        xytext=(6, 4), fontsize=10)
+    share = (singular_values[:2] ** 2).sum() / (singular_values ** 2).sum()
+    ax.set_xlabel("first principal direction")
+    ax.set_ylabel("second principal direction")
+    ax.set_title(f"{title}\n(each point is one row of the embedding matrix; "
+                 f"these two directions hold {share:.0%} of the spread)", fontsize=10)
+    ax.legend(loc="best", fontsize=9)
+    fig.tight_layout()
+    return fig

@@ -108,6 +108,43 @@ def stacked_lstm(inputs, layer_weights):
     return run(run(np.asarray(inputs), *lower), *upper)
 """,),
     },
+    "04_embeddings": {
+        "embedding_lookup": ("""
+import tensorflow as tf
+
+
+def embedding_lookup(embeddings, ids):
+    return tf.gather(tf.constant(embeddings, tf.float64), ids)         # TensorFlow op, float64
+""",),
+        "one_hot_embedding": ("""
+def one_hot_embedding(embeddings, ids):
+    ids = np.asarray(ids)
+    rows = []
+    for k in ids.reshape(-1):                                          # one one-hot row at a time
+        vector = [1.0 if j == k else 0.0 for j in range(len(embeddings))]
+        rows.append(np.dot(vector, embeddings))
+    return np.array(rows).reshape(ids.shape + (np.shape(embeddings)[1],))
+""",),
+        "split_and_squeeze": ("""
+def split_and_squeeze(x):
+    return [x[:, t, :].tolist() for t in range(len(x[0]))]             # lists
+""",),
+        "project_to_vocab": ("""
+def project_to_vocab(hidden_states, softmax_w, softmax_b):
+    return np.einsum("...s,sc->...c", np.float64(hidden_states), softmax_w) + softmax_b
+""",),
+        "make_char_batches": ("""
+def make_char_batches(text, vocabulary, seq_length):
+    index = {character: k for k, character in enumerate(vocabulary)}
+    inputs, targets = [], []
+    for start in range(0, len(text) - seq_length, seq_length + 1):
+        chunk = [index[character] for character in text[start:start + seq_length + 1]]
+        if len(chunk) == seq_length + 1:
+            inputs.append(chunk[:-1])
+            targets.append(chunk[1:])
+    return inputs, targets                                             # lists
+""",),
+    },
 }
 
 WRONG_ANSWERS = {
@@ -201,5 +238,30 @@ def stacked_lstm(inputs, layer_weights):
     _, lower_c = run(inputs, *lower)
     return run(lower_c, *upper)[0]                                    # reads c, not h
 """, "read the lower layer's c sequence"),
+    },
+    "04_embeddings": {
+        "embedding_lookup": ("""
+def embedding_lookup(embeddings, ids):
+    return np.asarray(embeddings).T[np.asarray(ids)]                   # columns, not rows
+""", "transposed"),
+        "one_hot_embedding": ("""
+def one_hot_embedding(embeddings, ids):
+    return np.eye(len(embeddings))[(np.asarray(ids) + 1) % len(embeddings)] @ embeddings   # ids from 1
+""", "next id's"),
+        "split_and_squeeze": ("""
+def split_and_squeeze(x):
+    return [np.squeeze(piece) for piece in np.split(x, x.shape[1], axis=1)]   # squeeze without an axis
+""", "batch axis was squeezed away"),
+        "project_to_vocab": ("""
+def project_to_vocab(hidden_states, softmax_w, softmax_b):
+    return hidden_states @ softmax_w                                    # no bias
+""", "bias softmax_b is missing"),
+        "make_char_batches": ("""
+def make_char_batches(text, vocabulary, seq_length):
+    ids = np.array([vocabulary.index(c) for c in text])
+    n = len(ids) // (seq_length + 1)
+    chunks = ids[: n * (seq_length + 1)].reshape(n, seq_length + 1)
+    return chunks[:, :-1], chunks[:, :-1]                               # targets not shifted
+""", "not shifted"),
     },
 }
