@@ -713,3 +713,125 @@ def check_project_to_vocab(project_to_vocab, state_size=4, num_classes=6, leadin
     _compare(got, want, "project_to_vocab", mistakes)
     _ok(f"project_to_vocab matches keras Dense (state size {state_size}, {num_classes} classes, "
         f"hidden states of shape {tuple(leading_shape) + (state_size,)})")
+
+
+# ------------------------------------------------------------ notebook 5: encoder and decoder
+def _random_lstm_weights(rng, input_dim, units):
+    return {"kernel": rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
+            "recurrent_kernel": rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
+            "bias": rng.normal(0, 0.5, (4 * units,)).astype(np.float32)}
+
+
+def check_encode(encode, batch=2, source_length=5, vocab_size=7, embedding_dim=3, units=4, seed=0):
+    """encode(source_ids, encoder) -> (h, c) against a Keras encoder, Embedding + LSTM(return_state=True)."""
+    import keras
+
+    rng = np.random.default_rng(seed)
+    encoder = {"embedding": rng.normal(0, 1, (vocab_size, embedding_dim)).astype(np.float32),
+               **_random_lstm_weights(rng, embedding_dim, units)}
+    source_ids = rng.integers(0, vocab_size, (batch, source_length))
+    embedding = keras.layers.Embedding(vocab_size, embedding_dim)
+    embedding.build((None, None))
+    embedding.set_weights([encoder["embedding"]])
+    lstm = keras.layers.LSTM(units, return_state=True)
+    lstm.build((None, None, embedding_dim))
+    lstm.set_weights([encoder["kernel"], encoder["recurrent_kernel"], encoder["bias"]])
+    _, want_h, want_c = (np.asarray(t) for t in lstm(embedding(source_ids)))
+
+    result = _call(encode, source_ids.copy(), {k: v.copy() for k, v in encoder.items()},
+                   hint="look up each id's row of encoder['embedding'], then run the LSTM over axis 1 (time)")
+    got_h, got_c = _pair(result, "encode", "the encoder's final state (h, c)")
+    x = encoder["embedding"][source_ids].astype(np.float64)
+    weights = (encoder["kernel"], encoder["recurrent_kernel"], encoder["bias"])
+    zeros = np.zeros((batch, units))
+    all_h, all_c = _run_numpy_lstm(x, zeros, zeros, *weights)
+    reset_h, reset_c = _run_numpy_lstm(x, zeros, zeros, *weights, reset_every_step=True)
+    _compare(got_h, want_h, "the h that encode returns", [
+        (want_c, "encode returned (c, h); the decoder's initial_state is [h, c], h first"),
+        (reset_h[:, -1], "the state was reset at every step, so only the last word was read"),
+        (all_h[:, 0], "this is the state after the first word; return the state after the last one")],
+        shape_hints=[((batch, source_length, units), "return only the final h, not every step's")])
+    _compare(got_c, want_c, "the c that encode returns", [
+        (want_h, "encode returned (c, h); the decoder's initial_state is [h, c], h first"),
+        (reset_c[:, -1], "the state was reset at every step, so only the last word was read")])
+    _ok(f"encode matches a Keras Embedding + LSTM(return_state=True) encoder (batch {batch}, "
+        f"{source_length} source words, num_units {units})")
+
+
+def _keras_greedy(state, decoder, start_id, end_id, max_length, reset=False, feed_start=False, stop=True):
+    """Greedy decoding with Keras layers, one step at a time, carrying [h, c]. The switches reproduce
+    mistakes, to recognise them."""
+    import keras
+
+    vocab_size, embedding_dim = decoder["embedding"].shape
+    units = decoder["recurrent_kernel"].shape[0]
+    lstm = keras.layers.LSTM(units, return_state=True)
+    lstm.build((None, 1, embedding_dim))
+    lstm.set_weights([decoder["kernel"], decoder["recurrent_kernel"], decoder["bias"]])
+    h, c = (np.asarray(s, np.float32).reshape(1, units) for s in state)
+    first = [h, c]
+    token, words = start_id, []
+    for _ in range(max_length):
+        x = decoder["embedding"][[[start_id if feed_start else token]]]
+        _, h, c = lstm(x, initial_state=first if reset else [h, c])
+        logits = np.asarray(h) @ decoder["softmax_w"] + decoder["softmax_b"]
+        token = int(np.argmax(logits[0]))
+        if stop and token == end_id:
+            break
+        words.append(token)
+    return words
+
+
+def check_greedy_decode(greedy_decode, vocab_size=9, embedding_dim=3, units=4, max_length=7, seed=1401,
+                        end_at_step=2):
+    """greedy_decode(state, decoder, start_id, end_id, max_length) -> list of token ids, against greedy
+    decoding with keras LSTM and Dense layers. end_id is chosen so that the reference meets it at step
+    `end_at_step` (None: the end token never comes and decoding stops at max_length)."""
+    rng = np.random.default_rng(seed)
+    decoder = {"embedding": rng.normal(0, 1, (vocab_size, embedding_dim)).astype(np.float32),
+               **_random_lstm_weights(rng, embedding_dim, units),
+               "softmax_w": rng.normal(0, 2, (units, vocab_size)).astype(np.float32),
+               "softmax_b": rng.normal(0, 0.5, (vocab_size,)).astype(np.float32)}
+    h, c = _lstm_states(rng, 1, units)
+    h, c = h, c / 2
+    start_id = 0
+    free_run = _keras_greedy((h, c), decoder, start_id, -1, max_length, stop=False)
+    unused = [t for t in range(vocab_size) if t not in free_run and t != start_id]
+    new_tokens = [k for k in range(end_at_step or 0, max_length) if free_run[k] not in free_run[:k]]
+    if end_at_step is None or not new_tokens:  # the end token never comes: stop at max_length
+        end_id = unused[0] if unused else -1
+    else:  # the first token that is new at or after end_at_step ends the translation there
+        end_id = free_run[new_tokens[0]]
+    want = _keras_greedy((h, c), decoder, start_id, end_id, max_length)
+
+    result = _call(greedy_decode, (h.copy(), c.copy()), {k: v.copy() for k, v in decoder.items()},
+                   start_id, end_id, max_length,
+                   hint="state is (h, c), each [1, num_units]; feed back the token you just chose")
+    try:
+        got = [int(t) for t in result]
+    except Exception:
+        raise AssertionError(f"greedy_decode should return a list of token ids; it returned {result!r}") from None
+    if got == want:
+        _ok(f"greedy_decode matches Keras step by step: {want} (end token {end_id}, "
+            f"{'met' if end_id in free_run[:max_length] else 'never met'})")
+        return
+    zeros = np.zeros((1, units), np.float32)
+    known = [
+        (_keras_greedy((zeros, zeros), decoder, start_id, end_id, max_length),
+         "the decoder started from zeros; it starts from the encoder's state"),
+        (_keras_greedy((h, c), decoder, start_id, end_id, max_length, reset=True),
+         "the state was reset to the encoder's at every step; carry the decoder's own [h, c] forward"),
+        (_keras_greedy((h, c), decoder, start_id, end_id, max_length, feed_start=True),
+         "the start token was fed at every step; feed back the token chosen at the previous step"),
+        (free_run, "decoding did not stop at the end token"),
+        (want + [end_id], "the end token is part of the result; stop before adding it"),
+        ([start_id] + want, "the start token is part of the result; return only the chosen tokens"),
+        (_keras_greedy((c, h), decoder, start_id, end_id, max_length),
+         "h and c were swapped: the state is (h, c), h first"),
+    ]
+    matches = list(dict.fromkeys(message for wrong, message in known if got == wrong and wrong != want))
+    if matches:  # two mistakes can give the same tokens on one case: name every one that fits
+        raise AssertionError(f"greedy_decode returned {got}, Keras decodes {want}: " + "; or ".join(matches))
+    first_difference = next((k for k, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    raise AssertionError(f"greedy_decode returned {got}, Keras decodes {want} (end token {end_id}); "
+                         f"they first differ at step {first_difference}")

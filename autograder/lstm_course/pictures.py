@@ -363,3 +363,33 @@ def plot_embeddings_2d(embeddings, vocabulary, title="Learned character embeddin
     ax.legend(loc="best", fontsize=9)
     fig.tight_layout()
     return fig
+
+
+def plot_accuracies(rates, title):
+    """Side-by-side bars of measured rates (0..1), labelled with their percentages."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]]
+    bars = ax.bar(list(rates), [100 * r for r in rates.values()], color=colours[:len(rates)], edgecolor="black")
+    ax.bar_label(bars, fmt="%.1f%%")
+    ax.set_ylim(0, 110)
+    ax.set_ylabel("exact match (%)")
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_states(labels, states, title):
+    """Heatmap of states [examples, units], one labelled row per example."""
+    import matplotlib.pyplot as plt
+
+    states = np.asarray(states)
+    fig, ax = plt.subplots(figsize=(9, 0.6 + 0.45 * len(states)))
+    image = ax.imshow(states, cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("unit")
+    ax.set_title(title, fontsize=10)
+    fig.colorbar(image, ax=ax, label="h")
+    fig.tight_layout()
+    return fig

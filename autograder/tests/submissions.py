@@ -145,6 +145,40 @@ def make_char_batches(text, vocabulary, seq_length):
     return inputs, targets                                             # lists
 """,),
     },
+    "05_encoder_decoder": {
+        "encode": ("""
+import tensorflow as tf
+
+
+def lstm_step(x, h, c, kernel, recurrent_kernel, bias):
+    z = tf.matmul(tf.cast(x, tf.float64), tf.cast(kernel, tf.float64)) + tf.matmul(
+        tf.cast(h, tf.float64), tf.cast(recurrent_kernel, tf.float64)) + tf.cast(bias, tf.float64)
+    i, f, g, o = tf.split(z, 4, axis=-1)                             # TensorFlow ops, float64
+    c = tf.sigmoid(f) * tf.cast(c, tf.float64) + tf.sigmoid(i) * tf.tanh(g)
+    return (tf.sigmoid(o) * tf.tanh(c)).numpy(), c.numpy()
+
+
+def encode(source_ids, encoder):
+    words = tf.nn.embedding_lookup(encoder["embedding"], source_ids).numpy()
+    h = c = np.zeros((len(words), encoder["bias"].shape[0] // 4))
+    for x in np.swapaxes(words, 0, 1):                               # time-major loop
+        h, c = lstm_step(x, h, c, encoder["kernel"], encoder["recurrent_kernel"], encoder["bias"])
+    return [h, c]                                                    # a list works too
+""",),
+        "greedy_decode": ("""
+def greedy_decode(state, decoder, start_id, end_id, max_length):
+    h, c = state
+    chosen = [start_id]
+    while len(chosen) <= max_length:
+        h, c = lstm_step(decoder["embedding"][chosen[-1]][None, :], h, c,
+                         decoder["kernel"], decoder["recurrent_kernel"], decoder["bias"])
+        scores = (np.asarray(h) @ decoder["softmax_w"] + decoder["softmax_b"]).ravel()
+        if scores.argmax() == end_id:
+            break
+        chosen.append(int(scores.argmax()))
+    return np.array(chosen[1:])                                      # an array works too
+""",),
+    },
 }
 
 WRONG_ANSWERS = {
@@ -263,5 +297,37 @@ def make_char_batches(text, vocabulary, seq_length):
     chunks = ids[: n * (seq_length + 1)].reshape(n, seq_length + 1)
     return chunks[:, :-1], chunks[:, :-1]                               # targets not shifted
 """, "not shifted"),
+    },
+    "05_encoder_decoder": {
+        "encode": ("""
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_step(x, h, c, kernel, recurrent_kernel, bias):
+    i, f, g, o = np.split(x @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)
+    c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+    return sigmoid(o) * np.tanh(c), c
+
+
+def encode(source_ids, encoder):
+    words = encoder["embedding"][np.asarray(source_ids)]
+    h = c = np.zeros((words.shape[0], encoder["recurrent_kernel"].shape[0]))
+    for t in range(words.shape[1]):
+        h, c = lstm_step(words[:, t], h, c, encoder["kernel"], encoder["recurrent_kernel"], encoder["bias"])
+    return c, h                                                      # TF1's order, not Keras's
+""", "encode returned (c, h)"),
+        "greedy_decode": ("""
+def greedy_decode(state, decoder, start_id, end_id, max_length):
+    word, translation = start_id, []
+    for _ in range(max_length):
+        h, c = state                                                 # back to the encoder's state each step
+        h, c = lstm_step(decoder["embedding"][[word]], h, c, decoder["kernel"], decoder["recurrent_kernel"], decoder["bias"])
+        word = int(np.argmax(h @ decoder["softmax_w"] + decoder["softmax_b"]))
+        if word == end_id:
+            break
+        translation.append(word)
+    return translation
+""", "reset to the encoder's at every step"),
     },
 }
