@@ -259,6 +259,24 @@ def _lstm_states(rng, batch, units):
     return h, c
 
 
+def _random_lstm_weights(rng, input_dim, units):
+    """[kernel, recurrent_kernel, bias] in Keras's layout, random, with a non-zero bias."""
+    return [rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
+            rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
+            rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
+
+
+def _keras_lstm(weights, **options):
+    """keras.layers.LSTM holding the given [kernel, recurrent_kernel, bias]."""
+    import keras
+
+    input_dim, units = weights[0].shape[0], weights[1].shape[0]
+    layer = keras.layers.LSTM(units, **options)
+    layer.build((None, None, input_dim))
+    layer.set_weights(weights)
+    return layer
+
+
 def fused_lstm_reference(x, c_prev, h_prev, kernel, bias, forget_bias=1.0):
     """TensorFlow's fused LSTM op, tf.raw_ops.LSTMBlockCell, as TF1's BasicLSTMCell computes:
     no peepholes, no clipping of c (its cell_clip defaults to 3.0). Returns (new_c, new_h)."""
@@ -343,9 +361,7 @@ def _keras_cell_case(seed, batch, input_dim, units):
     rng = np.random.default_rng(seed)
     cell = keras.layers.LSTMCell(units)
     cell.build((None, input_dim))
-    weights = [rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
-               rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
-               rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
+    weights = _random_lstm_weights(rng, input_dim, units)
     cell.set_weights(weights)
     x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
     h_prev, c_prev = _lstm_states(rng, batch, units)
@@ -441,18 +457,6 @@ def check_keras_to_fused(keras_to_fused, input_dim=3, units=4, forget_bias=1.0, 
         f"num_units {u}, forget_bias {forget_bias})")
 
 
-def _keras_layer(rng, input_dim, units, **options):
-    import keras
-
-    layer = keras.layers.LSTM(units, **options)
-    layer.build((None, None, input_dim))
-    weights = [rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
-               rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
-               rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
-    layer.set_weights(weights)
-    return layer, weights
-
-
 def _run_numpy_lstm(inputs, h, c, kernel, recurrent_kernel, bias, reset_every_step=False):
     """Every (h_t, c_t) of a Keras-layout LSTM over inputs [batch, time, d]; used to recognise mistakes."""
     h0, c0 = h, c
@@ -468,18 +472,20 @@ def _run_numpy_lstm(inputs, h, c, kernel, recurrent_kernel, bias, reset_every_st
 
 
 def _sequence_case(seed, batch, time_steps, input_dim, units):
+    """Random Keras-layout weights, inputs [batch, time, input_dim] and an initial state (c beyond +-3)."""
     rng = np.random.default_rng(seed)
-    layer, (kernel, recurrent_kernel, bias) = _keras_layer(rng, input_dim, units, return_sequences=True,
-                                                           return_state=True)
+    weights = _random_lstm_weights(rng, input_dim, units)
     inputs = rng.normal(0, 1, (batch, time_steps, input_dim)).astype(np.float32)
     h0, c0 = _lstm_states(rng, batch, units)
-    return layer, inputs, h0, c0, kernel, recurrent_kernel, bias
+    return inputs, h0, c0, weights
 
 
 def check_lstm_sequence(lstm_sequence, batch=2, time_steps=5, input_dim=3, units=4, seed=0):
     """lstm_sequence(inputs, [h0, c0], kernel, recurrent_kernel, bias) -> (whole_sequence, h_T, c_T)
     against keras.layers.LSTM(return_sequences=True, return_state=True) called with initial_state."""
-    layer, inputs, h0, c0, kernel, recurrent_kernel, bias = _sequence_case(seed, batch, time_steps, input_dim, units)
+    inputs, h0, c0, weights = _sequence_case(seed, batch, time_steps, input_dim, units)
+    kernel, recurrent_kernel, bias = weights
+    layer = _keras_lstm(weights, return_sequences=True, return_state=True)
     want_seq, want_h, want_c = (np.asarray(t) for t in layer(inputs, initial_state=[h0, c0]))
 
     result = _call(lstm_sequence, inputs.copy(), [h0.copy(), c0.copy()], kernel.copy(), recurrent_kernel.copy(),
@@ -493,11 +499,10 @@ def check_lstm_sequence(lstm_sequence, batch=2, time_steps=5, input_dim=3, units
     zero_h, zero_c = _run_numpy_lstm(inputs.astype(np.float64), 0 * h0, 0 * c0, kernel, recurrent_kernel, bias)
     reset_h, reset_c = _run_numpy_lstm(inputs.astype(np.float64), h0, c0, kernel, recurrent_kernel, bias,
                                        reset_every_step=True)
-    common = [
-        (zero_h, "the initial state was ignored: the first step must start from the given [h0, c0]"),
-        (reset_h, "the state was reset at every step: carry h and c from one step to the next"),
-        (all_c, "this is the sequence of c; the whole sequence is every h_t"),
-    ]
+    ignored_initial = "the initial state was ignored: the first step must start from the given [h0, c0]"
+    reset_each_step = "the state was reset at every step: carry h and c from one step to the next"
+    common = [(zero_h, ignored_initial), (reset_h, reset_each_step),
+              (all_c, "this is the sequence of c; the whole sequence is every h_t")]
     shape_hints = [((time_steps, batch, units), "the time axis comes second: [batch, time, num_units]")]
     if batch == time_steps:  # stepping over the batch axis gives the right shape but the wrong numbers
         by_batch_h, _ = _run_numpy_lstm(np.swapaxes(inputs, 0, 1).astype(np.float64), h0, c0, kernel,
@@ -507,9 +512,9 @@ def check_lstm_sequence(lstm_sequence, batch=2, time_steps=5, input_dim=3, units
         common.append((by_batch_h, "the loop went over the batch axis (axis 0); time is axis 1"))
     _compare(got_seq, want_seq, "whole_sequence", common, shape_hints)
     _compare(got_h, want_h, "h_T", [(want_c, "h_T holds the last c; the second result is the last h"),
-                                    (zero_h[:, -1], common[0][1]), (reset_h[:, -1], common[1][1])])
+                                    (zero_h[:, -1], ignored_initial), (reset_h[:, -1], reset_each_step)])
     _compare(got_c, want_c, "c_T", [(want_h, "c_T holds the last h; the third result is the last c"),
-                                    (zero_c[:, -1], common[0][1]), (reset_c[:, -1], common[1][1])])
+                                    (zero_c[:, -1], ignored_initial), (reset_c[:, -1], reset_each_step)])
     _ok(f"lstm_sequence matches keras LSTM (batch {batch}, {time_steps} steps, input width {input_dim}, "
         f"num_units {units})")
 
@@ -519,7 +524,7 @@ def check_cell_state_sequence(cell_state_sequence, batch=2, time_steps=5, input_
     [batch, time, num_units], against stepping keras.layers.LSTMCell by hand."""
     import keras
 
-    layer, inputs, h0, c0, kernel, recurrent_kernel, bias = _sequence_case(seed, batch, time_steps, input_dim, units)
+    inputs, h0, c0, (kernel, recurrent_kernel, bias) = _sequence_case(seed, batch, time_steps, input_dim, units)
     cell = keras.layers.LSTMCell(units)
     cell.build((None, input_dim))
     cell.set_weights([kernel, recurrent_kernel, bias])
@@ -550,9 +555,11 @@ def check_stacked_lstm(stacked_lstm, batch=2, time_steps=5, input_dim=3, lower_u
     """stacked_lstm(inputs, [(kernel, recurrent_kernel, bias) lower, (...) upper]) -> the upper layer's
     whole sequence, against two stacked keras LSTM(return_sequences=True) layers from zero states."""
     rng = np.random.default_rng(seed)
-    lower, lower_weights = _keras_layer(rng, input_dim, lower_units, return_sequences=True)
-    upper, upper_weights = _keras_layer(rng, lower_units, upper_units, return_sequences=True)
+    lower_weights = _random_lstm_weights(rng, input_dim, lower_units)
+    upper_weights = _random_lstm_weights(rng, lower_units, upper_units)
     inputs = rng.normal(0, 1, (batch, time_steps, input_dim)).astype(np.float32)
+    lower = _keras_lstm(lower_weights, return_sequences=True)
+    upper = _keras_lstm(upper_weights, return_sequences=True)
     want = np.asarray(upper(lower(inputs)))
 
     layer_weights = [tuple(w.copy() for w in lower_weights), tuple(w.copy() for w in upper_weights)]
@@ -716,10 +723,7 @@ def check_project_to_vocab(project_to_vocab, state_size=4, num_classes=6, leadin
 
 
 # ------------------------------------------------------------ notebook 5: encoder and decoder
-def _random_lstm_weights(rng, input_dim, units):
-    return {"kernel": rng.normal(0, 0.5, (input_dim, 4 * units)).astype(np.float32),
-            "recurrent_kernel": rng.normal(0, 0.5, (units, 4 * units)).astype(np.float32),
-            "bias": rng.normal(0, 0.5, (4 * units,)).astype(np.float32)}
+LSTM_WEIGHT_NAMES = ("kernel", "recurrent_kernel", "bias")
 
 
 def check_encode(encode, batch=2, source_length=5, vocab_size=7, embedding_dim=3, units=4, seed=0):
@@ -728,21 +732,19 @@ def check_encode(encode, batch=2, source_length=5, vocab_size=7, embedding_dim=3
 
     rng = np.random.default_rng(seed)
     encoder = {"embedding": rng.normal(0, 1, (vocab_size, embedding_dim)).astype(np.float32),
-               **_random_lstm_weights(rng, embedding_dim, units)}
+               **dict(zip(LSTM_WEIGHT_NAMES, _random_lstm_weights(rng, embedding_dim, units)))}
     source_ids = rng.integers(0, vocab_size, (batch, source_length))
     embedding = keras.layers.Embedding(vocab_size, embedding_dim)
     embedding.build((None, None))
     embedding.set_weights([encoder["embedding"]])
-    lstm = keras.layers.LSTM(units, return_state=True)
-    lstm.build((None, None, embedding_dim))
-    lstm.set_weights([encoder["kernel"], encoder["recurrent_kernel"], encoder["bias"]])
+    lstm = _keras_lstm([encoder[name] for name in LSTM_WEIGHT_NAMES], return_state=True)
     _, want_h, want_c = (np.asarray(t) for t in lstm(embedding(source_ids)))
 
     result = _call(encode, source_ids.copy(), {k: v.copy() for k, v in encoder.items()},
                    hint="look up each id's row of encoder['embedding'], then run the LSTM over axis 1 (time)")
     got_h, got_c = _pair(result, "encode", "the encoder's final state (h, c)")
     x = encoder["embedding"][source_ids].astype(np.float64)
-    weights = (encoder["kernel"], encoder["recurrent_kernel"], encoder["bias"])
+    weights = [encoder[name] for name in LSTM_WEIGHT_NAMES]
     zeros = np.zeros((batch, units))
     all_h, all_c = _run_numpy_lstm(x, zeros, zeros, *weights)
     reset_h, reset_c = _run_numpy_lstm(x, zeros, zeros, *weights, reset_every_step=True)
@@ -761,13 +763,8 @@ def check_encode(encode, batch=2, source_length=5, vocab_size=7, embedding_dim=3
 def _keras_greedy(state, decoder, start_id, end_id, max_length, reset=False, feed_start=False, stop=True):
     """Greedy decoding with Keras layers, one step at a time, carrying [h, c]. The switches reproduce
     mistakes, to recognise them."""
-    import keras
-
-    vocab_size, embedding_dim = decoder["embedding"].shape
     units = decoder["recurrent_kernel"].shape[0]
-    lstm = keras.layers.LSTM(units, return_state=True)
-    lstm.build((None, 1, embedding_dim))
-    lstm.set_weights([decoder["kernel"], decoder["recurrent_kernel"], decoder["bias"]])
+    lstm = _keras_lstm([decoder[name] for name in LSTM_WEIGHT_NAMES], return_state=True)
     h, c = (np.asarray(s, np.float32).reshape(1, units) for s in state)
     first = [h, c]
     token, words = start_id, []
@@ -789,7 +786,7 @@ def check_greedy_decode(greedy_decode, vocab_size=9, embedding_dim=3, units=4, m
     `end_at_step` (None: the end token never comes and decoding stops at max_length)."""
     rng = np.random.default_rng(seed)
     decoder = {"embedding": rng.normal(0, 1, (vocab_size, embedding_dim)).astype(np.float32),
-               **_random_lstm_weights(rng, embedding_dim, units),
+               **dict(zip(LSTM_WEIGHT_NAMES, _random_lstm_weights(rng, embedding_dim, units))),
                "softmax_w": rng.normal(0, 2, (units, vocab_size)).astype(np.float32),
                "softmax_b": rng.normal(0, 0.5, (vocab_size,)).astype(np.float32)}
     h, c = _lstm_states(rng, 1, units)

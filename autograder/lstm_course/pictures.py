@@ -42,7 +42,7 @@ def draw_unrolled_lstm(step_labels, num_units, input_dim):
     for t, label in enumerate(step_labels):
         cx = 1.0 + 1.9 * t
         column(cx, 0.0, input_dim, OKABE_ITO["sky"])                                   # x_t
-        ax.text(cx, -0.35, f"x{t} = '{label}'" if t else f"x0 = '{label}'", ha="center", va="top", fontsize=9)
+        ax.text(cx, -0.35, f"x{t} = '{label}'", ha="center", va="top", fontsize=9)
         ax.add_patch(FancyBboxPatch((cx - 0.6, box_y), 1.2, box_h, boxstyle="round,pad=0.05",
                                     fc="#eeeeee", ec="black", lw=1.0))
         column(cx, box_y + 0.25, num_units, OKABE_ITO["orange"], shape="circle")       # units
