@@ -3,11 +3,13 @@
 Run through `python3 course.py COMMAND`, which uses the course's .venv:
 
     release                   regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
-    grade SUBMISSIONS [--out DIR] [--workers N] [--cell-timeout SECONDS]
+    grade SUBMISSIONS [--out DIR] [--workers N] [--cell-timeout SECONDS] [--memory-limit MB]
                               autograde SUBMISSIONS/<student>/<notebook>.ipynb for every student;
-                              writes DIR/autograded, DIR/feedback (HTML), DIR/grades.csv and keeps
-                              DIR/gradebook.db (nbgrader's SQLite gradebook) as the record.
-                              DIR defaults to ./grading
+                              writes DIR/autograded, DIR/feedback (HTML), DIR/grades.csv,
+                              DIR/problems.csv (what went wrong, per student, notebook and cell) and
+                              keeps DIR/gradebook.db (nbgrader's SQLite gradebook) as the record.
+                              DIR defaults to ./grading. The per-cell timeout and the memory cap of
+                              each grading kernel default to nbgrader_config.py's (300 s, 3072 MB)
     student-copy OUT          write the course as a graded class gets it: no solutions, no hidden
                               tests, no tests or grading code, no git history
     scores [--out DIR]        grade three made-up students (the solutions, the untouched student
@@ -39,6 +41,13 @@ from lstm_course import TF_QUIET_ENV  # noqa: E402
 
 LOG_LOCK = Lock()  # worker threads append to one log
 
+# One TensorFlow / OpenMP thread per process while grading (nbgrader, and through it every kernel):
+# TensorFlow's pools keep one busy thread per core, so two processes that run TensorFlow at the
+# same time (two workers, or a kernel and the grader's re-check of its test cell) slow each other
+# down several times over. Measured on 2 cores, two notebook-2 gradings at once: 63-137 s each
+# with TensorFlow's default threads, 15.6 s with one thread each.
+GRADING_THREADS_ENV = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
 
 def assignments():
     """Assignment ids: the names of the notebooks in solutions/, in course order."""
@@ -47,7 +56,7 @@ def assignments():
 
 def nbgrader(course, *args, check=True):
     """Run one nbgrader command in the course folder; stop with its log if it fails (check=True)."""
-    env = dict(os.environ, **TF_QUIET_ENV)
+    env = dict(os.environ, **TF_QUIET_ENV, **GRADING_THREADS_ENV)
     # nbgrader runs `alembic` to set up the gradebook: find it beside this Python
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
@@ -130,28 +139,45 @@ def collect(submissions, course, problems):
     return students
 
 
-# error names nbgrader's Execute gives the cells it had to stop, and what they mean for the instructor
-PROBLEM_ERRORS = {"CellTimeoutError": "timed out"}
+# error names lstm_course.autograde.GradingExecute gives the cells it had to stop or could not
+# trust, and what they mean for the instructor
+PROBLEM_ERRORS = {
+    "CellTimeoutError": "timed out",
+    "DeadKernelError": "the kernel died",
+    "NotRun": "not run",
+    "MemoryCapReached": "out of memory",
+    "GraderCheckFailed": "passed in the notebook but failed when the grader checked it again",
+}
 
 
 def cell_problems(course, problems):
-    """Add to `problems` every cell of the autograded notebooks that nbgrader had to stop."""
+    """Add to `problems` every cell of the autograded notebooks that the grader had to stop."""
     for notebook in sorted((Path(course) / "autograded").glob("*/*/*.ipynb")):
         student, assignment = notebook.parent.parent.name, notebook.stem
         for cell in json.loads(notebook.read_text())["cells"]:
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error" and output.get("ename") in PROBLEM_ERRORS:
                     what = PROBLEM_ERRORS[output["ename"]]
-                    detail = (output.get("evalue") or "").strip().splitlines()  # nbgrader's own is empty
+                    detail = (output.get("evalue") or "").strip().splitlines()  # may be empty
                     problems.append((student, assignment, cell.get("id", ""),
                                      f"{what}: {detail[0][:300]}" if detail else what))
 
 
-def grade(submissions, course, workers=1, cell_timeout=None):
+def course_fingerprint():
+    """{path: content hash} of the files the grader trusts: lstm_course (the checks) and data/.
+    A grading kernel runs as the same user as the grader, so a notebook could rewrite them."""
+    import hashlib
+
+    files = sorted((ROOT / "autograder" / "lstm_course").rglob("*.py")) + sorted((ROOT / "data").rglob("*"))
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files if p.is_file()}
+
+
+def grade(submissions, course, workers=1, cell_timeout=None, memory_limit_mb=None):
     """Autograde every student's notebooks, write feedback, grades.csv and problems.csv; return the scores.
 
-    cell_timeout (s) overrides nbgrader_config.py's Execute.timeout. One student's notebook that
-    nbgrader cannot grade does not stop the others: it is listed in problems.csv and scores 0.
+    cell_timeout (s) and memory_limit_mb override nbgrader_config.py's Execute.timeout and
+    GradingExecute.memory_limit_mb (0: no cap). One student's notebook that nbgrader cannot grade
+    does not stop the others: it is listed in problems.csv and scores 0.
 
     workers > 1 spreads the students over that many nbgrader processes at a time; each works in
     its own folders with its own copy of the gradebook, merged into gradebook.db at the end
@@ -160,6 +186,8 @@ def grade(submissions, course, workers=1, cell_timeout=None):
     problems = []
     students = register_students(submissions, course, problems)
     options = [f"--Execute.timeout={int(cell_timeout)}"] if cell_timeout else []
+    if memory_limit_mb is not None:
+        options.append(f"--GradingExecute.memory_limit_mb={int(memory_limit_mb)}")
     groups = [group for group in (students[k::workers] for k in range(max(workers, 1))) if group]
     if len(groups) <= 1:
         grade_group(course, students, problems=problems, options=options)
@@ -175,8 +203,8 @@ def grade(submissions, course, workers=1, cell_timeout=None):
     with open(course / "problems.csv", "w", newline="") as table:
         writer = csv.writer(table)
         writer.writerow(["student_id", "assignment", "cell", "problem"])
-        writer.writerows(sorted(problems))
-    for student, assignment, cell, problem in sorted(problems):
+        writer.writerows(sorted(set(problems)))
+    for student, assignment, cell, problem in sorted(set(problems)):
         print(f"problem: {student} {assignment}{' cell ' + cell if cell else ''}: {problem}")
     return read_scores(course)
 
@@ -208,18 +236,28 @@ def grade_group(course, students, worker=None, feedback=True, problems=None, opt
         options = [*options, f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}"] + [
             f"--CourseDirectory.{kind}_directory={folder / kind}"
             for kind in ("submitted", "autograded", "feedback")]
-    folder_options = [option for option in options if not option.startswith("--Execute")]
+    folder_options = [option for option in options if not option.startswith(("--Execute", "--GradingExecute"))]
     submitted = (folder or course) / "submitted"
-    for assignment in assignments():
-        if any((submitted / student / assignment).exists() for student in students):
-            steps = [["autograde", assignment, "--force", *options]]
-            if feedback:
-                steps.append(["generate_feedback", assignment, "--force", *folder_options])
-            for step in steps:
-                result = nbgrader(course, *step, check=False)
-                for student in sorted(set(re.findall(r"error processing assignment '[^']*' for student '([^']*)'",
-                                                     result.stdout + result.stderr))):
-                    problems.append((student, assignment, "", f"nbgrader {step[0]} failed: see logs/nbgrader.log"))
+    handed_in = sorted({path.name for student in students for path in (submitted / student).glob("*")
+                        if path.name in assignments()})
+    if not handed_in:
+        return folder
+    # one nbgrader process for all the notebooks ("*": every assignment folder in submitted/): the
+    # grader imports TensorFlow for its re-check of the test cells once, not once per notebook
+    which = handed_in[0] if len(handed_in) == 1 else "*"
+    trusted = course_fingerprint()
+    steps = [["autograde", which, "--force", *options]]
+    if feedback:
+        steps.append(["generate_feedback", which, "--force", *folder_options])
+    for step in steps:
+        result = nbgrader(course, *step, check=False)
+        for assignment, student in sorted(set(re.findall(
+                r"error processing assignment '([^']*)' for student '([^']*)'", result.stdout + result.stderr))):
+            problems.append((student, assignment, "", f"nbgrader {step[0]} failed: see logs/nbgrader.log"))
+    changed = sorted(path for path, digest in course_fingerprint().items() if trusted.get(path) != digest)
+    if changed:  # a kernel rewrote the checks or the data: these grades cannot be trusted
+        problems.append(("(all)", ", ".join(handed_in), "", "course files changed while these notebooks were "
+                         "graded: " + ", ".join(changed) + "; restore them (git checkout) and grade again"))
     return folder
 
 
@@ -402,6 +440,9 @@ def main(argv=None):
                               help="students graded at the same time (default 1: one after another)")
     grade_parser.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
                               help="stop a cell after this long (default: nbgrader_config.py's 300 s)")
+    grade_parser.add_argument("--memory-limit", type=int, default=None, metavar="MB",
+                              help="memory cap of each grading kernel (default: nbgrader_config.py's "
+                                   "3072 MB; 0: none)")
     copy_parser = sub.add_parser("student-copy")
     copy_parser.add_argument("out", type=Path)
     scores_parser = sub.add_parser("scores")
@@ -411,7 +452,8 @@ def main(argv=None):
     if args.command == "release":
         release()
     elif args.command == "grade":
-        scores = grade(args.submissions, args.out, workers=args.workers, cell_timeout=args.cell_timeout)
+        scores = grade(args.submissions, args.out, workers=args.workers, cell_timeout=args.cell_timeout,
+                       memory_limit_mb=args.memory_limit)
         print_scores(scores, [p.name for p in args.submissions.iterdir() if p.is_dir()])
         print(f"\nautograded notebooks: {args.out / 'autograded'}\nfeedback (HTML):      "
               f"{args.out / 'feedback'}\ngrades:               {args.out / 'grades.csv'}\n"

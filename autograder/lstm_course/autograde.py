@@ -26,6 +26,7 @@ import copy
 import io
 import signal
 import sys
+import threading
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -38,6 +39,22 @@ from traitlets import Bool, Integer
 from . import remote
 
 KERNEL_LOST = (DeadKernelError, CellTimeoutError)
+
+
+def _import_tensorflow():
+    import keras  # noqa: F401
+    import tensorflow  # noqa: F401
+
+
+# The re-check of the test cells needs TensorFlow in the grader's process too. Importing it takes
+# a few seconds, about as long as the first kernel takes to start and import its own: the two run
+# side by side, once per grading process (one nbgrader process grades every notebook).
+_TENSORFLOW_IMPORT = threading.Thread(target=_import_tensorflow, name="import-tensorflow", daemon=True)
+
+
+def _start_importing_tensorflow():
+    if _TENSORFLOW_IMPORT.ident is None:  # not started yet
+        _TENSORFLOW_IMPORT.start()
 
 
 class CappedKernelManager(AsyncKernelManager):
@@ -75,7 +92,11 @@ class GradingExecute(Execute):
     memory_limit_mb = Integer(
         0, help="Memory cap of each grading kernel in MB (RLIMIT_DATA); 0 for none.").tag(config=True)
     max_output_chars = Integer(
-        100_000, help="Characters of output kept per cell; the rest is dropped as it arrives.").tag(config=True)
+        100_000, help="Characters of text output (print, errors) kept per cell; the rest is dropped as it "
+                      "arrives. -1: no limit.").tag(config=True)
+    max_display_chars = Integer(
+        2_000_000, help="Characters of rich output (figures, HTML, results) kept per cell; a display that "
+                        "would go over is replaced by a note.").tag(config=True)
     max_restarts = Integer(
         3, help="Kernel restarts per notebook after a timeout or a dead kernel.").tag(config=True)
     verify_tests = Bool(
@@ -96,6 +117,8 @@ class GradingExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         from lstm_course import checks  # noqa: F401  before any kernel runs: the files on disk are
         # the student's to change while their notebook runs (see grading.py's course_fingerprint)
+        if self.verify_tests:
+            _start_importing_tensorflow()
         self._broken = set()     # cells that timed out or killed the kernel: not run again
         self._restarts = 0
         self._gave_up = None     # why the rest of the notebook is not run
@@ -192,12 +215,14 @@ class GradingExecute(Execute):
 
     # ------------------------------------------------------------ output size
     def output(self, outs, msg, display_id, cell_index):
-        if self._serving or self.max_output_chars < 0:
-            return super().output(outs, msg, display_id, cell_index)
         content, kind = msg["content"], msg["msg_type"]
-        key = msg["parent_header"].get("msg_id")
+        rich = kind not in ("stream", "error")
+        key = (msg["parent_header"].get("msg_id"), rich)
+        limit = self.max_display_chars if rich else self.max_output_chars
+        if self._serving or limit < 0:  # the grader's own calls carry their result as a display
+            return super().output(outs, msg, display_id, cell_index)
         used = self._output_used.get(key, 0)
-        room = self.max_output_chars - used
+        room = limit - used
         if kind == "stream":
             size = len(content.get("text", ""))
         elif kind == "error":
@@ -207,13 +232,13 @@ class GradingExecute(Execute):
         self._output_used[key] = used + size
         if size <= room:
             return super().output(outs, msg, display_id, cell_index)
-        note = (f"\n... output cut by the grader: a cell may show {self.max_output_chars} characters "
-                f"of output ...\n")
+        note = (f"\n... output cut by the grader: a cell may show {limit} characters "
+                f"of {'figures and other displays' if rich else 'output'} ...\n")
         if kind == "error":  # keep the error (it is what scores the cell), shortened
             content["evalue"] = content.get("evalue", "")[:max(room, 2000)] + note
             content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-20:]]
             return super().output(outs, msg, display_id, cell_index)
-        if used > self.max_output_chars:  # the note was given already
+        if used > limit:  # the note was given already
             return None
         if kind == "stream":
             content["text"] = content["text"][:max(room, 0)] + note
@@ -225,6 +250,9 @@ class GradingExecute(Execute):
     def _verify(self, cell, index):
         from lstm_course import checks  # the course's own, imported in this process
         import numpy
+
+        if _TENSORFLOW_IMPORT.ident is not None:  # started by preprocess
+            _TENSORFLOW_IMPORT.join()
 
         code = compile(cell.source, f"<test cell {cell.metadata.nbgrader['grade_id']}>", "exec")
         namespace = {"__builtins__": builtins, "checks": checks, "np": numpy}
