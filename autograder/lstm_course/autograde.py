@@ -11,8 +11,9 @@ RestoreGradedCells after nbgrader's OverwriteCells. What they add, and why:
   kept as they were) and grading goes on. After `max_restarts` restarts the remaining cells are
   marked as not run.
 * The kernel starts under a memory cap (`memory_limit_mb`, lstm_course.limits).
-* A cell keeps at most `max_output_chars` characters of output; the rest is dropped as it
-  arrives, so neither the grader's memory nor the feedback HTML grows with it.
+* A cell keeps at most `max_output_chars` characters of text (prints, errors) and
+  `max_display_chars` of figures and other displays; the rest is dropped as it arrives, so neither
+  the grader's memory nor the feedback HTML grows with it.
 * Every test cell is run a second time in the grader's own process with the course's own checks;
   only the learner's functions are called in the kernel (lstm_course.remote). A test cell that
   passes in the kernel but fails here gets the failure as an error output: whatever the notebook
