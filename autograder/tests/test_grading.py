@@ -2,6 +2,7 @@
 import csv
 import json
 import re
+import subprocess
 
 import pytest
 
@@ -175,3 +176,28 @@ def test_a_cell_that_timed_out_is_reported_even_with_nbgrader_s_empty_error_mess
     problems = []
     grading.cell_problems(tmp_path, problems)
     assert problems == [("ada", "01_num_units", "answer-one-hot", "timed out")]
+
+
+def test_a_course_file_changed_while_grading_is_reported(tmp_path, monkeypatch):
+    """A kernel runs as the grader's user and could rewrite the checks or the data on disk; the
+    grading command compares their hashes before and after and says which files changed. Here a
+    stand-in for nbgrader changes a data file of a copy of the course while it "grades"."""
+    root = tmp_path / "root"
+    (root / "autograder" / "lstm_course").mkdir(parents=True)
+    (root / "autograder" / "lstm_course" / "checks.py").write_text("def check(): pass\n")
+    (root / "data").mkdir()
+    (root / "data" / "counting.txt").write_text("one two three\n")
+    course = tmp_path / "course"
+    (course / "submitted" / "ada" / "01_num_units").mkdir(parents=True)
+
+    def nbgrader_that_tampers(course, *args, check=True):
+        if args[0] == "autograde":
+            (root / "data" / "counting.txt").write_text("SHADOW\n")
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(grading, "ROOT", root)
+    monkeypatch.setattr(grading, "nbgrader", nbgrader_that_tampers)
+    problems = []
+    grading.grade_group(course, ["ada"], problems=problems)
+    assert [(p[0], p[1]) for p in problems] == [("(all)", "01_num_units")], problems
+    assert "data/counting.txt" in problems[0][3] and "autograder/lstm_course" not in problems[0][3], problems
