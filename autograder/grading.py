@@ -417,16 +417,28 @@ def half_done(assignment):
     return fill_answers(student, {name: answers[name] for name, _ in done}), sum(p for _, p in done)
 
 
-def write_demo_submissions(folder):
-    """Three students: `solutions`, `untouched` (the student versions) and `half_done`."""
+DEMO_KINDS = ("solutions", "untouched", "half_done")
+
+
+def write_demo_student(folder, kind, notebooks=None):
+    """One made-up student's folder: the solutions, the untouched student notebooks, or half done
+    (the first half of the exercises answered), for `notebooks` (default: all)."""
     folder = Path(folder)
-    for assignment in assignments():
-        for student in ("solutions", "untouched", "half_done"):
-            (folder / student).mkdir(parents=True, exist_ok=True)
-        shutil.copy(SOLUTIONS / f"{assignment}.ipynb", folder / "solutions" / f"{assignment}.ipynb")
-        shutil.copy(NOTEBOOKS / f"{assignment}.ipynb", folder / "untouched" / f"{assignment}.ipynb")
-        notebook, _ = half_done(assignment)
-        (folder / "half_done" / f"{assignment}.ipynb").write_text(json.dumps(notebook, indent=1))
+    folder.mkdir(parents=True, exist_ok=True)
+    for assignment in notebooks or assignments():
+        target = folder / f"{assignment}.ipynb"
+        if kind == "solutions":
+            shutil.copy(SOLUTIONS / f"{assignment}.ipynb", target)
+        elif kind == "untouched":
+            shutil.copy(NOTEBOOKS / f"{assignment}.ipynb", target)
+        else:
+            target.write_text(json.dumps(half_done(assignment)[0], indent=1))
+
+
+def write_demo_submissions(folder):
+    """Three students, named for their kind: `solutions`, `untouched` and `half_done`."""
+    for kind in DEMO_KINDS:
+        write_demo_student(Path(folder) / kind, kind)
 
 
 def main(argv=None):

@@ -8,8 +8,6 @@ gradebooks hold exactly the same grades.
 """
 import argparse
 import csv
-import json
-import shutil
 import sys
 import tempfile
 import time
@@ -18,25 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import grading  # noqa: E402
 
-KINDS = ["solutions", "untouched", "half_done"]
-
-
 def write_class(folder, students, notebooks):
     """students folders named s000_solutions, s001_untouched, s002_half_done, ..."""
     names = []
     for number in range(students):
-        kind = KINDS[number % len(KINDS)]
-        name = f"s{number:03d}_{kind}"
-        (folder / name).mkdir(parents=True)
-        for assignment in notebooks:
-            target = folder / name / f"{assignment}.ipynb"
-            if kind == "solutions":
-                shutil.copy(grading.SOLUTIONS / f"{assignment}.ipynb", target)
-            elif kind == "untouched":
-                shutil.copy(grading.NOTEBOOKS / f"{assignment}.ipynb", target)
-            else:
-                target.write_text(json.dumps(grading.half_done(assignment)[0]))
-        names.append(name)
+        kind = grading.DEMO_KINDS[number % len(grading.DEMO_KINDS)]
+        names.append(f"s{number:03d}_{kind}")
+        grading.write_demo_student(folder / names[-1], kind, notebooks)
     return names
 
 

@@ -27,7 +27,6 @@ import copy
 import io
 import signal
 import sys
-import threading
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -40,22 +39,6 @@ from traitlets import Bool, Integer
 from . import remote
 
 KERNEL_LOST = (DeadKernelError, CellTimeoutError)
-
-
-def _import_tensorflow():
-    import keras  # noqa: F401
-    import tensorflow  # noqa: F401
-
-
-# The re-check of the test cells needs TensorFlow in the grader's process too. Importing it takes
-# a few seconds, about as long as the first kernel takes to start and import its own: the two run
-# side by side, once per grading process (one nbgrader process grades every notebook).
-_TENSORFLOW_IMPORT = threading.Thread(target=_import_tensorflow, name="import-tensorflow", daemon=True)
-
-
-def _start_importing_tensorflow():
-    if _TENSORFLOW_IMPORT.ident is None:  # not started yet
-        _TENSORFLOW_IMPORT.start()
 
 
 class CappedKernelManager(AsyncKernelManager):
@@ -118,8 +101,6 @@ class GradingExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         from lstm_course import checks  # noqa: F401  before any kernel runs: the files on disk are
         # the student's to change while their notebook runs (see grading.py's course_fingerprint)
-        if self.verify_tests:
-            _start_importing_tensorflow()
         self._broken = set()     # cells that timed out or killed the kernel: not run again
         self._restarts = 0
         self._gave_up = None     # why the rest of the notebook is not run
@@ -251,9 +232,6 @@ class GradingExecute(Execute):
     def _verify(self, cell, index):
         from lstm_course import checks  # the course's own, imported in this process
         import numpy
-
-        if _TENSORFLOW_IMPORT.ident is not None:  # started by preprocess
-            _TENSORFLOW_IMPORT.join()
 
         code = compile(cell.source, f"<test cell {cell.metadata.nbgrader['grade_id']}>", "exec")
         namespace = {"__builtins__": builtins, "checks": checks, "np": numpy}

@@ -8,7 +8,8 @@ None where nothing can be graded (no notebook, or one that is not a notebook).
 
     python3 autograder/tests/hostile.py OUT [CASE ...]     writes OUT/<case>/...
 
-(run with .venv's Python). Cases that need a short cell timeout to finish quickly say so.
+(run with .venv's Python). endless_loop, stubborn_loop and endless_output each cost a whole cell
+timeout: grade them with a short one (`--cell-timeout 20`).
 """
 import json
 import sys
@@ -230,32 +231,32 @@ def all_right():
     return one_file(answered())
 
 
-# name: (writer, points deserved out of FULL or None, needs a short cell timeout to be quick)
+# name: (writer, points deserved out of FULL, or None where nothing can be graded)
 CASES = {
-    "all_right": (all_right, FULL, False),
-    "endless_loop": (endless_loop, FULL - 2, True),
-    "stubborn_loop": (stubborn_loop, FULL - 2, True),
-    "kernel_exit": (kernel_exit, FULL - 3, False),
-    "segfault": (segfault, FULL - 2, False),
-    "memory_hog": (memory_hog, FULL - 2, False),
-    "memory_6gb": (memory_6gb, FULL - 3, False),        # under a cap below 6 GB
-    "memory_loop": (memory_loop, FULL - 3, False),      # cap needed
-    "edited_test": (edited_test, FULL - 2, False),
-    "deleted_test": (deleted_test, FULL - 2, False),
-    "skipped_test": (skipped_test, FULL - 2, False),
-    "ungraded_test": (ungraded_test, FULL - 2, False),
-    "patch_testing": (patch_testing, FULL - 2, False),
-    "patch_allclose": (patch_allclose, FULL - 2, False),
-    "patch_checks": (patch_checks, FULL - 2, False),
-    "patch_builtins": (patch_builtins, FULL - 2 - 3, False),  # its float also breaks Keras later
-    "patch_ipython": (patch_ipython, 0, False),
-    "patch_input": (patch_input, 0, False),
-    "shadow_files": (shadow_files, 0, False),
-    "big_output": (big_output, FULL, False),
-    "endless_output": (endless_output, FULL - 2, True),
-    "invalid_json": (invalid_json, None, False),
-    "not_a_notebook": (not_a_notebook, None, False),
-    "missing_notebook": (missing_notebook, None, False),
+    "all_right": (all_right, FULL),
+    "endless_loop": (endless_loop, FULL - 2),
+    "stubborn_loop": (stubborn_loop, FULL - 2),
+    "kernel_exit": (kernel_exit, FULL - 3),
+    "segfault": (segfault, FULL - 2),
+    "memory_hog": (memory_hog, FULL - 2),
+    "memory_6gb": (memory_6gb, FULL - 3),        # under a cap below 6 GB
+    "memory_loop": (memory_loop, FULL - 3),      # cap needed
+    "edited_test": (edited_test, FULL - 2),
+    "deleted_test": (deleted_test, FULL - 2),
+    "skipped_test": (skipped_test, FULL - 2),
+    "ungraded_test": (ungraded_test, FULL - 2),
+    "patch_testing": (patch_testing, FULL - 2),
+    "patch_allclose": (patch_allclose, FULL - 2),
+    "patch_checks": (patch_checks, FULL - 2),
+    "patch_builtins": (patch_builtins, FULL - 2 - 3),  # its float also breaks Keras later
+    "patch_ipython": (patch_ipython, 0),
+    "patch_input": (patch_input, 0),
+    "shadow_files": (shadow_files, 0),
+    "big_output": (big_output, FULL),
+    "endless_output": (endless_output, FULL - 2),
+    "invalid_json": (invalid_json, None),
+    "not_a_notebook": (not_a_notebook, None),
+    "missing_notebook": (missing_notebook, None),
 }
 
 
