@@ -141,3 +141,54 @@ def test_binder_badge_opens_notebook_1_in_jupyterlab():
     path = re.search(r"urlpath=lab/tree/([^&)]+)", links[0])
     assert path and path.group(1) == course.FIRST_NOTEBOOK, "the badge opens notebook 1 in JupyterLab"
     assert (ROOT / path.group(1)).exists()
+
+
+class _CatchBuild:
+    """Stands in for Docker: keeps the Dockerfile and build context repo2docker hands over."""
+    string_output = True
+
+    def build(self, fileobj, **options):
+        import io
+        import tarfile
+
+        self.context = tarfile.open(fileobj=io.BytesIO(fileobj.read()))
+        return iter(["handed over to the stand-in engine\n"])
+
+    def inspect_image(self, image_spec):
+        return None
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # repo2docker's JSON logger import
+def test_repo2docker_builds_binder_image_from_these_files():
+    """repo2docker, the tool mybinder.org builds images with, run on this folder up to the moment it
+    hands Docker a Dockerfile and a build context (there is no Docker engine here to build with)."""
+    from repo2docker.__main__ import make_r2d
+
+    engine = _CatchBuild()
+    r2d = make_r2d(["--no-run", "--user-id", "1000", "--user-name", "jovyan", str(ROOT)])
+    r2d.get_engine = lambda: engine
+    r2d.start()
+    context = engine.context
+    dockerfile = context.extractfile("Dockerfile").read().decode()
+
+    # the conda build pack, reading binder/ (not the top level: binder/ wins when it exists)
+    assert "${MAMBA_EXE} env update" in dockerfile and '--file "binder/environment.yml"' in dockerfile
+    assert "RUN ./binder/postBuild" in dockerfile, "postBuild (Validate on, formgrader off) must run"
+    assert 'R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in dockerfile, "binder/start must wrap every launch"
+
+    # binder/environment.yml is a link. Docker copies the file a link names, as long as that file
+    # is inside the build context: the Dockerfile copies binder/environment.yml on its own.
+    link = context.getmember("src/binder/environment.yml")
+    assert link.issym() and link.linkname == "../environment.yml"
+    assert context.getmember("src/environment.yml").isfile()
+    assert "COPY --chown=1000:1000 src/binder/environment.yml" in dockerfile
+
+    # what postBuild and the badge need is there; what git ignores (.venv: GBs) is not
+    names = {name[len("src/"):] for name in context.getnames() if name.startswith("src/")}
+    for needed in ("pyproject.toml", "autograder/lstm_course/__init__.py", course.FIRST_NOTEBOOK,
+                   "data/counting.txt", "binder/postBuild", "binder/start"):
+        assert needed in names, f"{needed} is missing from Binder's build context"
+    checked = sorted(name for name in names if not name.startswith(".git/") and name != ".git")
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=ROOT, text=True,
+                             input="\n".join(checked), capture_output=True).stdout.split()
+    assert not ignored, f"binder/.dockerignore lets files that git ignores into the image: {ignored[:5]}"
