@@ -19,6 +19,9 @@ RestoreGradedCells after nbgrader's OverwriteCells. What they add, and why:
   passes in the kernel but fails here gets the failure as an error output: whatever the notebook
   did to numpy, lstm_course.checks, builtins or IPython inside its kernel cannot make a wrong
   answer pass.
+* When the last cell is done, the kernel is killed instead of asked to shut down: it is quicker
+  (0.1 s against 0.7 s for a kernel that has loaded TensorFlow), and none of the notebook's exit
+  code runs.
 """
 import ast
 import builtins
@@ -34,7 +37,7 @@ from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, OverwriteCells
-from traitlets import Bool, Integer
+from traitlets import Bool, Integer, default
 
 from . import remote
 
@@ -90,6 +93,12 @@ class GradingExecute(Execute):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", CappedKernelManager)
         super().__init__(*args, **kwargs)
+
+    @default("shutdown_kernel")
+    def _kill_kernel_when_done(self):
+        # Every output is in by then. A graceful shutdown waits about 0.7 s for TensorFlow's
+        # kernel to exit (per notebook); killing it takes 0.1 s and runs none of its exit code.
+        return "immediate"
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
