@@ -70,6 +70,13 @@ def segfault():
     return one_file(answered(lstm_param_count="import ctypes\nctypes.string_at(0)\n\n{solution}"))
 
 
+def exit_handler():
+    """Code registered to run when the kernel exits. The grader kills the kernel when the notebook
+    is done, so it never runs (it would leave EXIT_HANDLER_RAN beside the autograded notebook)."""
+    return one_file(answered(
+        one_hot="import atexit, pathlib\natexit.register(pathlib.Path('EXIT_HANDLER_RAN').touch)\n\n{solution}"))
+
+
 # ------------------------------------------------------------------ c. memory
 def memory_hog():
     """80 GB in one go: refused at once (MemoryError) wherever overcommit is heuristic."""
@@ -238,6 +245,7 @@ CASES = {
     "stubborn_loop": (stubborn_loop, FULL - 2),
     "kernel_exit": (kernel_exit, FULL - 3),
     "segfault": (segfault, FULL - 2),
+    "exit_handler": (exit_handler, FULL),
     "memory_hog": (memory_hog, FULL - 2),
     "memory_6gb": (memory_6gb, FULL - 3),        # under a cap below 6 GB
     "memory_loop": (memory_loop, FULL - 3),      # cap needed

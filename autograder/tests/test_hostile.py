@@ -108,6 +108,14 @@ def test_files_beside_the_notebook_are_not_used(batch):
         "a numpy.py or lstm_course/ handed in beside the notebook was imported while grading")
 
 
+def test_code_registered_to_run_at_kernel_exit_never_runs(batch):
+    """The grader kills each kernel when its notebook is done: nothing the notebook left for the
+    kernel's exit (atexit here) runs, as it would after a graceful shutdown."""
+    assert autograded(batch, "exit_handler").exists()
+    assert not (autograded(batch, "exit_handler").parent / "EXIT_HANDLER_RAN").exists(), (
+        "the exit_handler case's atexit code ran: the grading kernel was shut down, not killed")
+
+
 def test_grading_the_same_submissions_three_times_gives_the_same_scores(batch, tmp_path):
     cases = ["all_right", "patch_checks", "skipped_test", "kernel_exit"]
     first = {case: batch["scores"][case, hostile.NOTEBOOK]["score"] for case in cases}
