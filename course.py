@@ -4,12 +4,15 @@
     python3 course.py open       set up .venv (first time only) and open notebook 1 in JupyterLab
     python3 course.py test       set up .venv (and Debian's chromium) and run the whole test suite
     python3 course.py release    regenerate notebooks/ from solutions/ with nbgrader
-    python3 course.py grade DIR  autograde a folder of submissions (one folder per student)
+    python3 course.py grade DIR  autograde a folder of submissions (one folder per student), every
+                                 kernel in a bubblewrap sandbox (Debian's bubblewrap is installed if missing)
     python3 course.py scores     show what the solutions, the untouched student notebooks
                                  and a half-done submission score
     python3 course.py bench      time every solution notebook and autograding; print the figures
-    python3 course.py stress     grade a class of 100 made-up students in parallel (--compare:
-                                 also one after another; prints speed-up and equality)
+    python3 course.py stress     grade a class of made-up students with 2 workers (--compare: also
+                                 with one; prints speed-up and equality)
+    python3 course.py stall-loop grade notebooks 2 and 3 again and again in parallel until a cell
+                                 stalls or a count is reached
     python3 course.py student-copy OUT
                                  write the course without solutions or hidden tests, for a graded class
     python3 course.py setup      only install (or update) .venv
@@ -31,8 +34,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".course-installed"
 FIRST_NOTEBOOK = "notebooks/01_num_units.ipynb"
 STUDENT_JUPYTER = ROOT / "autograder" / "lstm_course" / "student_jupyter.py"
-# Debian packages the tests need, each with a file it installs: test_browser.py drives Chromium.
-TEST_DEBIAN_PACKAGES = {"chromium": "/usr/bin/chromium"}
+# Debian packages, each with a file it installs. Grading runs every kernel in bubblewrap's sandbox;
+# the tests also drive Chromium (test_browser.py).
+GRADING_DEBIAN_PACKAGES = {"bubblewrap": "/usr/bin/bwrap"}
+TEST_DEBIAN_PACKAGES = {**GRADING_DEBIAN_PACKAGES, "chromium": "/usr/bin/chromium"}
+GRADING_COMMANDS = ("grade", "scores", "bench", "stress", "stall-loop")
 
 
 def pinned_requirements(env_file=ROOT / "environment.yml"):
@@ -91,24 +97,23 @@ def setup():
     STAMP.write_text(wanted)
 
 
-def install_test_packages():
-    """Install the Debian packages the tests need, if missing, with apt-get (as root or through sudo).
-
-    Where that cannot be done, say what to install; the tests that need it then fail and say so too."""
-    missing = [name for name, path in TEST_DEBIAN_PACKAGES.items() if not Path(path).exists()]
+def install_debian_packages(packages, purpose):
+    """Install the Debian packages {name: a file it installs} that are missing, with apt-get (as root or
+    through sudo). Where that cannot be done, say what to install; what needs it then says so too."""
+    missing = [name for name, path in packages.items() if not Path(path).exists()]
     if not missing:
         return
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
     by_hand = "sudo apt-get install -y --no-install-recommends " + " ".join(missing)
     if not shutil.which("apt-get") or not (as_root or shutil.which("sudo")):
-        print(f"note: the browser test needs {', '.join(missing)} and will fail without it. "
-              f"Install it yourself (on Debian or Ubuntu: {by_hand}).", flush=True)
+        print(f"note: {purpose} needs {', '.join(missing)}. Install it yourself (on Debian or Ubuntu: {by_hand}).",
+              flush=True)
         return
-    print(f"Installing the Debian package(s) the tests need: {' '.join(missing)} ...", flush=True)
+    print(f"Installing the Debian package(s) {purpose} needs: {' '.join(missing)} ...", flush=True)
     apt = ([] if as_root else ["sudo"]) + ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-qq"]
     if (subprocess.run(apt + ["update"]).returncode != 0
             or subprocess.run(apt + ["install", "-y", "--no-install-recommends"] + missing).returncode != 0):
-        print(f"note: could not install {', '.join(missing)}; the browser test will fail until you run: {by_hand}",
+        print(f"note: could not install {', '.join(missing)}; {purpose} will fail until you run: {by_hand}",
               flush=True)
 
 
@@ -121,14 +126,15 @@ def run(args):
 def main(argv):
     command, extra = (argv[0], argv[1:]) if argv else ("open", [])
     python = str(BIN / "python")
-    grading = [python, str(ROOT / "autograder" / "grading.py")]
+    grading = [python, "-m", "lstm_grader"]
     if command in ("-h", "--help", "help"):
         print(__doc__)
         return 0
-    if command not in ("open", "test", "release", "grade", "scores", "bench", "stress", "student-copy", "setup"):
+    if command not in ("open", "test", "release", "grade", "scores", "bench", "stress", "stall-loop",
+                       "student-copy", "setup"):
         print(__doc__)
         return 2
-    if command not in ("open", "setup") and not (ROOT / "autograder" / "grading.py").exists():
+    if command not in ("open", "setup") and not (ROOT / "autograder" / "lstm_grader").exists():
         print(f"'{command}' is for instructors and maintainers; this student copy of the course has "
               "only 'open' and 'setup'.")
         return 2
@@ -141,11 +147,10 @@ def main(argv):
         return run([str(BIN / "jupyter"), "lab", FIRST_NOTEBOOK, f"--ServerApp.root_dir={ROOT}"]
                    + as_root + extra)
     if command == "test":
-        install_test_packages()
+        install_debian_packages(TEST_DEBIAN_PACKAGES, "the test suite")
         return run([python, "-m", "pytest", "autograder/tests"] + extra)
-    if command in ("bench", "stress"):
-        script = {"bench": "benchmark.py", "stress": "stress.py"}[command]
-        return run([python, str(ROOT / "autograder" / script)] + extra)
+    if command in GRADING_COMMANDS:
+        install_debian_packages(GRADING_DEBIAN_PACKAGES, "grading (its sandbox)")
     return run(grading + [command] + extra)
 
 

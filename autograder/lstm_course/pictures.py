@@ -1,4 +1,11 @@
-"""Figures and widgets for the notebooks. Colours: the Okabe-Ito palette (colour-blind safe)."""
+"""Figures and widgets for the notebooks. Colours: the Okabe-Ito palette (colour-blind safe).
+
+The explorers redraw their figure into an ipywidgets Image, not into an Output widget: a notebook
+runner that imitates the Output widget's front end (nbclient, which nbgrader's Validate and the
+grader use) can stall on it until the cell times out (jupyter/nbclient#312).
+"""
+import io
+
 import numpy as np
 
 OKABE_ITO = {
@@ -171,6 +178,16 @@ def plot_speed_ratios(ratios, case_labels):
     return fig
 
 
+def _png(fig):
+    """The figure as PNG bytes, for an ipywidgets Image; the figure is closed (it is not shown twice)."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 def gate_explorer():
     """Sliders for one unit's four gate pre-activations, c_prev and forget_bias; bars of the results."""
     import ipywidgets as widgets
@@ -190,7 +207,8 @@ def gate_explorer():
         "c_prev": slider("previous c", 2.0, -5.0, 5.0),
         "forget_bias": slider("forget_bias", 1.0, 0.0, 3.0),
     }
-    output = widgets.Output()
+    picture = widgets.Image(format="png", layout=widgets.Layout(width="630px"))
+    readout = widgets.HTML()
 
     def update(_=None):
         v = {name: s.value for name, s in sliders.items()}
@@ -202,25 +220,25 @@ def gate_explorer():
         new_c = v["c_prev"] * values["sigmoid(f + forget_bias)"] + values["sigmoid(i)"] * values["tanh(j)"]
         values["new c"] = new_c
         values["new h"] = np.tanh(new_c) * values["sigmoid(o)"]
-        with output:
-            output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(7, 2.8))
-            colours = [OKABE_ITO["sky"]] * 4 + [OKABE_ITO["vermillion"], OKABE_ITO["blue"]]
-            bars = ax.barh(list(values), list(values.values()), color=colours, edgecolor="black")
-            ax.bar_label(bars, fmt="%+.2f", fontsize=9)
-            ax.axvline(0, color="black", lw=0.8)
-            ax.set_xlim(-5.5, 5.5)
-            ax.invert_yaxis()
-            ax.set_title(f"One unit of BasicLSTMCell: gates (light blue), new c = {new_c:+.2f}, "
-                         f"new h = {values['new h']:+.2f}", fontsize=10)
-            fig.tight_layout()
-            plt.show()
+        fig, ax = plt.subplots(figsize=(7, 2.8))
+        colours = [OKABE_ITO["sky"]] * 4 + [OKABE_ITO["vermillion"], OKABE_ITO["blue"]]
+        bars = ax.barh(list(values), list(values.values()), color=colours, edgecolor="black")
+        ax.bar_label(bars, fmt="%+.2f", fontsize=9)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_xlim(-5.5, 5.5)
+        ax.invert_yaxis()
+        ax.set_title(f"One unit of BasicLSTMCell: gates (light blue), new c = {new_c:+.2f}, "
+                     f"new h = {values['new h']:+.2f}", fontsize=10)
+        fig.tight_layout()
+        picture.value = _png(fig)
+        readout.value = ("<p>" + "; ".join(f"{name} = {value:+.2f}" for name, value in values.items()) + "</p>")
 
     for s in sliders.values():
         s.observe(update, names="value")
-    box = widgets.VBox([widgets.HTML("<b>Move one unit's gate pre-activations</b>"), *sliders.values(), output])
-    display(box)
     update()
+    box = widgets.VBox([widgets.HTML("<b>Move one unit's gate pre-activations</b>"), *sliders.values(),
+                        picture, readout])
+    display(box)
     return box
 
 
@@ -260,32 +278,33 @@ def state_stepper(h_sequence, c_sequence):
     steps, units = h_sequence.shape
     step = widgets.IntSlider(value=0, min=0, max=steps - 1, description="time step t",
                              continuous_update=False, style={"description_width": "initial"})
-    output = widgets.Output()
+    picture = widgets.Image(format="png", layout=widgets.Layout(width="585px"))
+    readout = widgets.HTML()
     low = min(-1.2, c_sequence.min() - 0.2)
     high = max(1.2, c_sequence.max() + 0.2)
 
     def update(_=None):
         t = step.value
-        with output:
-            output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(6.5, 3))
-            positions = np.arange(units)
-            ax.bar(positions - 0.2, h_sequence[t], 0.4, label="h_t", color=OKABE_ITO["blue"], edgecolor="black")
-            ax.bar(positions + 0.2, c_sequence[t], 0.4, label="c_t", color=OKABE_ITO["vermillion"],
-                   edgecolor="black", hatch="//")
-            for bound in (-1, 1):
-                ax.axhline(bound, color="grey", ls="--", lw=0.8)
-            ax.set_xticks(positions, [f"unit {k}" for k in range(units)])
-            ax.set_ylim(low, high)
-            ax.set_title(f"h and c of every unit at step {t}")
-            ax.legend(loc="upper left")
-            fig.tight_layout()
-            plt.show()
+        fig, ax = plt.subplots(figsize=(6.5, 3))
+        positions = np.arange(units)
+        ax.bar(positions - 0.2, h_sequence[t], 0.4, label="h_t", color=OKABE_ITO["blue"], edgecolor="black")
+        ax.bar(positions + 0.2, c_sequence[t], 0.4, label="c_t", color=OKABE_ITO["vermillion"],
+               edgecolor="black", hatch="//")
+        for bound in (-1, 1):
+            ax.axhline(bound, color="grey", ls="--", lw=0.8)
+        ax.set_xticks(positions, [f"unit {k}" for k in range(units)])
+        ax.set_ylim(low, high)
+        ax.set_title(f"h and c of every unit at step {t}")
+        ax.legend(loc="upper left")
+        fig.tight_layout()
+        picture.value = _png(fig)
+        readout.value = (f"<p>step {t}: h = [" + ", ".join(f"{v:+.2f}" for v in h_sequence[t]) + "], c = ["
+                         + ", ".join(f"{v:+.2f}" for v in c_sequence[t]) + "]</p>")
 
     step.observe(update, names="value")
-    box = widgets.VBox([step, output])
-    display(box)
     update()
+    box = widgets.VBox([step, picture, readout])
+    display(box)
     return box
 
 

@@ -8,20 +8,28 @@ import lstm_course  # noqa: F401
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "autograder"))
 sys.path.insert(0, str(ROOT))
 
-import grading  # noqa: E402
+import lstm_grader  # noqa: E402
+from lstm_grader import demo, pipeline  # noqa: E402
 from submissions import ALTERNATIVE_ANSWERS, WRONG_ANSWERS  # noqa: E402
+
+ASSIGNMENTS = lstm_grader.assignments()
 
 
 def load(path):
     return json.loads(Path(path).read_text())
 
 
+def grade(submissions, out, **options):
+    """The grading command's own path (`course.py grade`), without its progress bar; returns the Run."""
+    return pipeline.grade(submissions, out, progress=False, **options)
+
+
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory):
-    """Five made-up students graded by the instructors' grading command, once per test run.
+    """Six made-up students graded by the instructors' grading command, once per test run, with two
+    workers.
 
     solutions            the instructor's notebooks, handed in as they are
     untouched            the student notebooks, handed in without any answer
@@ -31,15 +39,15 @@ def graded(tmp_path_factory):
     nothing_handed_in    an empty folder
     """
     submissions = tmp_path_factory.mktemp("submissions")
-    grading.write_demo_submissions(submissions)
+    demo.write_demo_submissions(submissions)
     (submissions / "nothing_handed_in").mkdir()
     for student, answers_by_notebook in [("written_differently", ALTERNATIVE_ANSWERS),
                                          ("wrong_answers", WRONG_ANSWERS)]:
         (submissions / student).mkdir()
-        for assignment in grading.assignments():
+        for assignment in ASSIGNMENTS:
             answers = {name: source for name, (source, *_) in answers_by_notebook[assignment].items()}
-            notebook = grading.fill_answers(load(grading.NOTEBOOKS / f"{assignment}.ipynb"), answers)
+            notebook = demo.fill_answers(load(lstm_grader.NOTEBOOKS / f"{assignment}.ipynb"), answers)
             (submissions / student / f"{assignment}.ipynb").write_text(json.dumps(notebook))
     course = tmp_path_factory.mktemp("course")
-    scores = grading.grade(submissions, course)
-    return {"course": course, "scores": scores}
+    run = grade(submissions, course, workers=2)
+    return {"course": course, "scores": run.scores, "run": run, "submissions": submissions}

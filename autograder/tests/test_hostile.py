@@ -1,35 +1,72 @@
 """Broken and hostile submissions (autograder/tests/hostile.py), graded in one batch by the course's
-grading command, in parallel, with a short cell timeout, beside a student who did everything right:
-every one is graded and recorded, none affects another, a wrong answer cannot be made to pass, and
-the instructor reads why in problems.csv."""
+grading command, with two workers, a short cell timeout and every kernel in its sandbox, beside a
+student who did everything right: every one is graded and recorded, none affects another, a wrong
+answer cannot be made to pass, nothing outside its sandbox is read or changed, and the instructor
+reads why in problems.csv."""
 import csv
 import json
+import socket
+import threading
+from pathlib import Path
 
 import pytest
 
 import hostile
-from conftest import grading
+from conftest import grade
+from lstm_grader import demo
+from lstm_grader.task import Options
 
 CELL_TIMEOUT = 20  # seconds per cell: enough for notebook 1 on a loaded 2-core machine, short for the loops
 
 
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
+class AnswerServer:
+    """A server on the grading machine that hands the solutions' code to whoever connects."""
+
+    def __init__(self):
+        self.connections = 0
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        answers = demo.solution_answers(hostile.NOTEBOOK)
+        self.reply = "\n\n".join(answers[name] for name in hostile.POINTS).encode()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with connection:
+                connection.recv(100)
+                connection.sendall(self.reply)
+
+    def close(self):
+        self.socket.close()
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.setattr(grading, "assignments", lambda: [hostile.NOTEBOOK])
-    submissions = hostile.write(tmp_path_factory.mktemp("hostile"))
-    course = tmp_path_factory.mktemp("hostile_course")
-    scores = grading.grade(submissions, course, workers=2, cell_timeout=CELL_TIMEOUT)
-    with open(course / "grades.csv") as table:
+def read_csvs(out):
+    with open(out / "grades.csv") as table:
         rows = {row["student_id"]: row for row in csv.DictReader(table)}
-    with open(course / "problems.csv") as table:
+    with open(out / "problems.csv") as table:
         problems = list(csv.DictReader(table))
-    return {"course": course, "scores": scores, "rows": rows, "problems": problems, "submissions": submissions}
+    return rows, problems
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    server = AnswerServer()
+    marker = tmp_path_factory.mktemp("marker") / "SHADOW_MODULE_IMPORTED"
+    submissions = hostile.write(tmp_path_factory.mktemp("hostile"), port=server.port, marker=str(marker))
+    out = tmp_path_factory.mktemp("hostile_out")
+    try:
+        run = grade(submissions, out, workers=2, options=Options(cell_timeout=CELL_TIMEOUT),
+                    notebooks=[hostile.NOTEBOOK])
+    finally:
+        server.close()
+    rows, problems = read_csvs(out)
+    return {"out": out, "scores": run.scores, "rows": rows, "problems": problems, "submissions": submissions,
+            "connections": server.connections, "marker": marker}
 
 
 def problems_of(batch, student):
@@ -37,7 +74,13 @@ def problems_of(batch, student):
 
 
 def autograded(batch, student):
-    return batch["course"] / "autograded" / student / hostile.NOTEBOOK / f"{hostile.NOTEBOOK}.ipynb"
+    return batch["out"] / "autograded" / student / hostile.NOTEBOOK / f"{hostile.NOTEBOOK}.ipynb"
+
+
+def printed(batch, student):
+    """Everything the student's notebook printed while it was graded."""
+    cells = json.loads(autograded(batch, student).read_text())["cells"]
+    return "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []))
 
 
 def test_every_student_of_the_batch_is_in_the_grades_csv(batch):
@@ -70,6 +113,10 @@ REASONS = {
     "patch_allclose": "failed when the grader checked it", "patch_checks": "failed when the grader checked it",
     "patch_builtins": "failed when the grader checked it", "patch_input": "failed when the grader checked it",
     "invalid_json": "not a valid notebook", "not_a_notebook": "not a valid notebook",
+    "missing_notebook": "a notebook the course does not have",
+    "shadow_files": "other files, not used",
+    "fork_bomb": "limit on processes",
+    "print_in_recheck": "failed when the grader checked it",
 }
 
 
@@ -86,14 +133,13 @@ def test_nothing_to_report_for_the_right_answers(batch):
 
 
 def test_output_is_capped_in_the_autograded_notebook_and_the_feedback(batch):
-    for case in ("big_output", "endless_output"):
+    for case in ("big_output", "endless_output", "print_in_recheck"):
         notebook = autograded(batch, case)
-        feedback = batch["course"] / "feedback" / case / hostile.NOTEBOOK / f"{hostile.NOTEBOOK}.html"
+        feedback = batch["out"] / "feedback" / case / hostile.NOTEBOOK / f"{hostile.NOTEBOOK}.html"
         assert notebook.stat().st_size < 1_000_000, f"{case}: autograded notebook {notebook.stat().st_size} bytes"
         assert feedback.stat().st_size < 1_500_000, f"{case}: feedback {feedback.stat().st_size} bytes"
-        text = "".join("".join(output.get("text", "")) for cell in json.loads(notebook.read_text())["cells"]
-                       for output in cell.get("outputs", []))
-        assert "output cut by the grader" in text, f"{case}: the cut output does not say it was cut"
+    for case in ("big_output", "endless_output"):
+        assert "output cut by the grader" in printed(batch, case), f"{case}: the cut output does not say it was cut"
 
 
 def test_figures_of_a_right_answer_are_kept(batch):
@@ -108,20 +154,54 @@ def test_files_beside_the_notebook_are_not_used(batch):
         "a numpy.py or lstm_course/ handed in beside the notebook was imported while grading")
 
 
-def test_code_registered_to_run_at_kernel_exit_never_runs(batch):
-    """The grader kills each kernel when its notebook is done: nothing the notebook left for the
-    kernel's exit (atexit here) runs, as it would after a graceful shutdown."""
-    assert autograded(batch, "exit_handler").exists()
-    assert not (autograded(batch, "exit_handler").parent / "EXIT_HANDLER_RAN").exists(), (
-        "the exit_handler case's atexit code ran: the grading kernel was shut down, not killed")
+def test_the_sandbox_shows_no_solutions_other_students_or_record(batch):
+    assert "solutions found: []" in printed(batch, "read_solutions")
+    assert "other notebooks found: []" in printed(batch, "read_other_student")
+    assert "record files changed: []" in printed(batch, "write_gradebook")
+
+
+def test_no_kernel_reached_the_network(batch):
+    assert batch["connections"] == 0, "a grading kernel connected to a server on the grading machine"
+    assert "answers received over the network" not in printed(batch, "network")
+
+
+def test_a_full_tmp_is_the_kernel_s_own(batch):
+    assert not Path("/tmp/filler").exists(), "the kernel's /tmp is the machine's /tmp"
+
+
+def test_no_module_a_kernel_wrote_is_imported_by_the_grader(batch):
+    """shadow_module writes keras.py, tensorflow.py, numpy.py and nbformat.py wherever it can; each
+    would leave the marker file if imported. The students graded after it are graded as usual."""
+    assert "modules written: [" in printed(batch, "shadow_module")
+    assert not batch["marker"].exists(), batch["marker"].read_text()
+
+
+def test_the_reaching_out_cases_would_pay_off_without_the_sandbox(tmp_path):
+    """The same cases, graded with --no-sandbox: reading the solutions, another student's notebook
+    or asking a server for the answers does earn full marks there, so the batch above shows the
+    sandbox at work, not cases that cannot succeed."""
+    server = AnswerServer()
+    cases = ["all_right", *hostile.UNSANDBOXED]
+    try:
+        submissions = hostile.write(tmp_path / "submissions", cases, port=server.port)
+        run = grade(submissions, tmp_path / "out", workers=2, notebooks=[hostile.NOTEBOOK],
+                    options=Options(cell_timeout=CELL_TIMEOUT, sandbox=False))
+    finally:
+        server.close()
+    got = {case: run.scores[case, hostile.NOTEBOOK]["score"] for case in hostile.UNSANDBOXED}
+    assert got == hostile.UNSANDBOXED
+    assert server.connections >= 1
+    rows, problems = read_csvs(tmp_path / "out")
+    assert any(p["kind"] == "no_sandbox" for p in problems), "problems.csv does not say the sandbox was off"
 
 
 def test_grading_the_same_submissions_three_times_gives_the_same_scores(batch, tmp_path):
     cases = ["all_right", "patch_checks", "skipped_test", "kernel_exit"]
     first = {case: batch["scores"][case, hostile.NOTEBOOK]["score"] for case in cases}
     submissions = hostile.write(tmp_path / "again", cases)
-    course = tmp_path / "course"
-    for run in (2, 3):  # the batch's own run was the first; the same folder is regraded
-        scores = grading.grade(submissions, course, workers=2, cell_timeout=CELL_TIMEOUT)
+    out = tmp_path / "out"
+    for run_number in (2, 3):  # the batch's own run was the first; the same folder is regraded
+        scores = grade(submissions, out, workers=2, notebooks=[hostile.NOTEBOOK],
+                       options=Options(cell_timeout=CELL_TIMEOUT)).scores
         again = {case: scores[case, hostile.NOTEBOOK]["score"] for case in cases}
-        assert again == first, f"grading run {run} gave {again}, the first {first}"
+        assert again == first, f"grading run {run_number} gave {again}, the first {first}"

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from conftest import ROOT, grading, load
-
-ASSIGNMENTS = grading.assignments()
+import lstm_grader
+from conftest import ASSIGNMENTS, ROOT, load
+from lstm_grader import demo, release
 
 
 def nbgrader_cells(notebook):
@@ -14,14 +14,14 @@ def nbgrader_cells(notebook):
 
 def test_there_is_a_student_notebook_for_every_solution_and_no_other():
     assert ASSIGNMENTS, "solutions/ holds no notebooks"
-    assert sorted(p.stem for p in grading.NOTEBOOKS.glob("*.ipynb")) == ASSIGNMENTS
+    assert sorted(p.stem for p in lstm_grader.NOTEBOOKS.glob("*.ipynb")) == ASSIGNMENTS
 
 
 def test_notebooks_are_exactly_a_fresh_release(tmp_path):
-    grading.release(out=tmp_path)
+    release.release(out=tmp_path)
     for assignment in ASSIGNMENTS:
         fresh = load(tmp_path / f"{assignment}.ipynb")
-        committed = load(grading.NOTEBOOKS / f"{assignment}.ipynb")
+        committed = load(lstm_grader.NOTEBOOKS / f"{assignment}.ipynb")
         assert committed == fresh, (f"notebooks/{assignment}.ipynb differs from what solutions/ generates: "
                                     "run `python3 course.py release` and commit the result")
 
@@ -36,16 +36,16 @@ def test_notebooks_are_committed_without_outputs(folder):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_student_notebooks_hold_no_solutions_or_hidden_tests(assignment):
-    text = (grading.NOTEBOOKS / f"{assignment}.ipynb").read_text()
+    text = (lstm_grader.NOTEBOOKS / f"{assignment}.ipynb").read_text()
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
         assert marker not in text
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_has_an_answer_cell_a_visible_check_and_hidden_checks(assignment):
-    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    notebook = load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")
     ids = {c["metadata"]["nbgrader"]["grade_id"] for c in nbgrader_cells(notebook)}
-    exercises = grading.exercises(notebook)
+    exercises = demo.exercises(notebook)
     assert exercises
     for name, points in exercises:
         assert f"answer_{name}" in ids, f"test_{name} has no answer_{name} cell"
@@ -61,16 +61,16 @@ def test_every_exercise_has_an_answer_cell_a_visible_check_and_hidden_checks(ass
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_points_are_stated_in_the_text_and_add_up(assignment):
-    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    notebook = load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")
     text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    for name, points in grading.exercises(notebook):
+    for name, points in demo.exercises(notebook):
         stated = re.search(rf"### Exercise \d+: `{name}` \((\d+) points?\)", text)
         assert stated and int(stated.group(1)) == points, f"{name}: heading and metadata disagree on points"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_lstm_course_is_imported_before_tensorflow(assignment):
-    for cell in load(grading.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
+    for cell in load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "code" and "import" in source:
             assert source.lstrip().startswith("import lstm_course"), "the first import must be lstm_course"
@@ -80,7 +80,7 @@ def test_lstm_course_is_imported_before_tensorflow(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_headings_go_in_order(assignment):
-    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    notebook = load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")
     levels = [len(m.group(1)) for c in notebook["cells"] if c["cell_type"] == "markdown"
               for m in re.finditer(r"^(#+) ", "".join(c["source"]), re.M)]
     assert levels[0] == 1 and levels.count(1) == 1, "one title"
@@ -92,7 +92,7 @@ FIGURE_CALL = re.compile(r"plt\.show\(\)|pictures\.(\w+)\(")
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_notebook_opens_with_title_summary_and_contents_that_match_its_headings(assignment):
-    notebook = load(grading.SOLUTIONS / f"{assignment}.ipynb")
+    notebook = load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")
     top = "".join(notebook["cells"][0]["source"])
     assert top.startswith("# "), "the first cell starts with the notebook's title"
     assert "**Summary.**" in top and "**Contents**" in top, "a summary and contents under the title"
@@ -106,7 +106,7 @@ def test_notebook_opens_with_title_summary_and_contents_that_match_its_headings(
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_figure_and_widget_comes_after_a_sentence_that_says_what_it_shows(assignment):
-    cells = load(grading.SOLUTIONS / f"{assignment}.ipynb")["cells"]
+    cells = load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")["cells"]
     shown = 0
     for index, cell in enumerate(cells):
         source = "".join(cell["source"])
@@ -140,10 +140,38 @@ def test_every_widget_control_has_a_label():
     checked = 0
     for explorer in explorers:
         for widget in controls(explorer):
-            if isinstance(widget, (widgets.ValueWidget)) and not isinstance(widget, (widgets.HTML, widgets.Label)):
+            if isinstance(widget, (widgets.ValueWidget)) and not isinstance(widget, (widgets.HTML, widgets.Label,
+                                                                                     widgets.Image)):
                 assert widget.description.strip(), f"{type(widget).__name__} has no label"
                 checked += 1
     assert checked >= 5
+
+
+def test_explorers_draw_without_an_output_widget_and_read_out_their_values_as_text():
+    """An Output widget makes nbclient (nbgrader's Validate, and graders) imitate its front end, which
+    can stall a cell until its timeout (jupyter/nbclient#312); the explorers draw into an Image."""
+    import ipywidgets as widgets
+    import numpy as np
+
+    from lstm_course import pictures
+
+    def tree(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from tree(child)
+
+    rng = np.random.default_rng(0)
+    for explorer in (pictures.gate_explorer(), pictures.state_stepper(rng.normal(size=(5, 3)), rng.normal(size=(5, 3)))):
+        parts = list(tree(explorer))
+        assert not any(isinstance(w, widgets.Output) for w in parts)
+        images = [w for w in parts if isinstance(w, widgets.Image)]
+        assert images and bytes(images[0].value).startswith(b"\x89PNG")
+        readouts = [w.value for w in parts if isinstance(w, widgets.HTML) and "=" in w.value]
+        assert readouts, "the explorer shows its values as text too"
+        before = bytes(images[0].value)
+        slider = next(w for w in parts if isinstance(w, (widgets.FloatSlider, widgets.IntSlider)))
+        slider.value = slider.max
+        assert bytes(images[0].value) != before, "moving a slider redraws the figure"
 
 
 def test_pictures_use_only_the_colour_blind_safe_palette():

@@ -8,13 +8,14 @@ import sys
 
 import pytest
 
-from conftest import ROOT, grading, load
+import lstm_grader
+from conftest import ASSIGNMENTS, ROOT, load
 
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
     out = tmp_path_factory.mktemp("student") / "course"
-    result = subprocess.run([sys.executable, str(ROOT / "autograder" / "grading.py"), "student-copy", str(out)],
+    result = subprocess.run([sys.executable, "-m", "lstm_grader", "student-copy", str(out)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
@@ -44,9 +45,9 @@ def region_lines(source, begin, end):
 def secrets():
     """Lines of the solutions' answer regions and hidden tests that no student notebook holds."""
     found = []
-    student_text = "".join((grading.NOTEBOOKS / f"{a}.ipynb").read_text() for a in grading.assignments())
-    for assignment in grading.assignments():
-        for cell in load(grading.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
+    student_text = "".join((lstm_grader.NOTEBOOKS / f"{a}.ipynb").read_text() for a in ASSIGNMENTS)
+    for assignment in ASSIGNMENTS:
+        for cell in load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb")["cells"]:
             source = "".join(cell["source"])
             for line in (region_lines(source, "### BEGIN SOLUTION", "### END SOLUTION")
                          + region_lines(source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")):
@@ -58,10 +59,26 @@ def secrets():
 
 def test_the_copy_holds_no_solutions_tests_grading_code_or_history(copy):
     names = {str(p.relative_to(copy)) for p in copy.rglob("*")}
-    for absent in ("solutions", "autograder/tests", "autograder/grading.py", "autograder/nbgrader_config.py",
-                   ".git", "autograder/lstm_course/feedback.py"):
+    for absent in ("solutions", "autograder/tests", "autograder/lstm_grader", ".git"):
         assert absent not in names, f"the student copy contains {absent}"
     assert not any(name.endswith((".pyc", ".db")) or "__pycache__" in name for name in names)
+    assert not any(name.startswith("autograder/") and not name.startswith("autograder/lstm_course")
+                   for name in names), "the copy's autograder/ holds more than the learner package"
+
+
+def test_the_copy_holds_the_whole_learner_package(copy):
+    """The student copy is simply the learner's part: every file of lstm_course, nothing else of autograder/."""
+    package = ROOT / "autograder" / "lstm_course"
+    ours = {str(p.relative_to(package)) for p in package.rglob("*.py")}
+    theirs = {str(p.relative_to(copy / "autograder" / "lstm_course"))
+              for p in (copy / "autograder" / "lstm_course").rglob("*.py")}
+    assert ours == theirs
+
+
+def test_the_learner_package_imports_nothing_of_the_grader():
+    package = ROOT / "autograder" / "lstm_course"
+    for path in package.rglob("*.py"):
+        assert "lstm_grader" not in path.read_text(), f"{path.name} refers to the grader's package"
 
 
 def test_no_answer_or_hidden_test_line_appears_anywhere_in_the_copy(copy):
@@ -77,8 +94,8 @@ def test_no_answer_or_hidden_test_line_appears_anywhere_in_the_copy(copy):
 
 
 def test_the_copy_has_the_released_notebooks_and_works_on_its_own(copy):
-    for assignment in grading.assignments():
-        released = (grading.NOTEBOOKS / f"{assignment}.ipynb").read_bytes()
+    for assignment in ASSIGNMENTS:
+        released = (lstm_grader.NOTEBOOKS / f"{assignment}.ipynb").read_bytes()
         assert (copy / "notebooks" / f"{assignment}.ipynb").read_bytes() == released
     assert "student copy" in (copy / "README.md").read_text()
     assert (copy / "binder" / "environment.yml").resolve() == (copy / "environment.yml").resolve()

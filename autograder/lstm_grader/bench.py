@@ -8,7 +8,8 @@ Prints, for every solution notebook run top to bottom in a fresh kernel:
     peak     the kernel's peak resident memory (ru_maxrss)
 
 then autogrades one full submission (the solutions) with the course's grading
-command and compares that time with the plain execution of the same notebooks.
+command (one worker, every kernel in its sandbox, no feedback) and compares that time with the plain
+execution of the same notebooks.
 Each figure is printed beside its target; the exit code is 1 if one is missed.
 These are measurements, not tests: the test suite never times anything.
 """
@@ -24,8 +25,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import grading  # noqa: E402
+from . import SOLUTIONS, assignments, pipeline
+from .task import Options
 
 FLOOR_SOURCE = "import lstm_course\nimport tensorflow as tf\nimport keras"
 PEAK_SOURCE = ("import resource as _resource\n"
@@ -33,7 +34,7 @@ PEAK_SOURCE = ("import resource as _resource\n"
 TARGET_RATIO = 2.0            # notebooks 1-4: at most this times the floor
 TARGET_LAST_EXTRA = 45.0      # notebook 5: at most the floor + this many seconds
 TARGET_PEAK_GB = 1.0          # per kernel: two open notebooks fit in Binder's 2 GB
-TARGET_GRADING_RATIO = 1.5    # autograding: at most this times plain execution
+TARGET_GRADING_RATIO = 1.4    # autograding, sandbox on: at most this times plain execution
 
 
 def run_fresh_kernel(notebook, cwd):
@@ -57,7 +58,7 @@ def run_fresh_kernel(notebook, cwd):
 def floor(repeats):
     """The median fresh kernel that imports TensorFlow and Keras and does nothing else."""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
-    runs = [run_fresh_kernel(notebook, grading.SOLUTIONS) for _ in range(repeats)]
+    runs = [run_fresh_kernel(notebook, SOLUTIONS) for _ in range(repeats)]
     return statistics.median(s for s, _ in runs), max(gb for _, gb in runs)
 
 
@@ -77,10 +78,10 @@ def main(argv=None):
     print(f"{'notebook':<22}{'wall s':>8}{'floor s':>9}{'ratio':>7}{'target':>15}"
           f"{'peak GB':>9}{'target':>9}")
     all_ok, plain_total = True, 0.0
-    names = grading.assignments()
+    names = assignments()
     for name in names:
-        notebook = json.loads((grading.SOLUTIONS / f"{name}.ipynb").read_text())
-        seconds, peak_gb = run_fresh_kernel(notebook, grading.SOLUTIONS)
+        notebook = json.loads((SOLUTIONS / f"{name}.ipynb").read_text())
+        seconds, peak_gb = run_fresh_kernel(notebook, SOLUTIONS)
         plain_total += seconds
         if name == names[-1]:
             time_ok = seconds <= floor_seconds + TARGET_LAST_EXTRA
@@ -98,19 +99,16 @@ def main(argv=None):
             submissions = Path(tmp) / "submissions"
             (submissions / "benchmark").mkdir(parents=True)
             for name in names:
-                (submissions / "benchmark" / f"{name}.ipynb").write_bytes(
-                    (grading.SOLUTIONS / f"{name}.ipynb").read_bytes())
-            course = grading.prepare_course(Path(tmp) / "course")
-            start = time.perf_counter()
-            students = grading.register_students(submissions, course, [])
-            grading.grade_group(course, students, feedback=False)
-            autograde_seconds = time.perf_counter() - start
-            scores = grading.read_scores(course)
+                (submissions / "benchmark" / f"{name}.ipynb").write_bytes((SOLUTIONS / f"{name}.ipynb").read_bytes())
+            run = pipeline.grade(submissions, Path(tmp) / "out", workers=1, options=Options(feedback=False),
+                                 progress=False)
+            autograde_seconds = run.seconds
+            scores = run.scores
         full_marks = all(e["score"] == e["max_score"] for e in scores.values()) and len(scores) == len(names)
         grading_ok = autograde_seconds <= TARGET_GRADING_RATIO * plain_total and full_marks
         all_ok &= grading_ok
-        print(f"\nautograding one full submission ({len(names)} notebooks, nbgrader autograde): "
-              f"{autograde_seconds:.1f} s; plain execution of the same notebooks: {plain_total:.1f} s; "
+        print(f"\nautograding one full submission ({len(names)} notebooks, `course.py grade`, one worker, "
+              f"sandbox on): {autograde_seconds:.1f} s; plain execution of the same notebooks: {plain_total:.1f} s; "
               f"ratio {autograde_seconds / plain_total:.2f} (target <= {TARGET_GRADING_RATIO}) "
               f"{verdict(grading_ok)}{'' if full_marks else ' (the submission did not get full marks!)'}")
     print("\nall targets met" if all_ok else "\nsome targets missed")

@@ -1,11 +1,10 @@
 """What nbgrader's feedback HTML may show a student.
 
-`nbgrader generate_feedback` renders the autograded notebook, where the test
-cells hold the hidden tests again. This preprocessor, added to
-GenerateFeedback.preprocessors in autograder/nbgrader_config.py, removes them:
-the hidden region of every test cell's source, and every traceback of a test
-cell (its frames quote the failing line, which may be a hidden one). The error
-name and message stay, so the student still reads what was wrong.
+`nbgrader generate_feedback` renders the autograded notebook, where the test cells hold the hidden
+tests again. HideHiddenTests, in GenerateFeedback.preprocessors (nbgrader_config.py), removes them:
+the hidden region of every test cell's source, and every traceback of a test cell (its frames quote
+the failing line, which may be a hidden one). The error name and message stay, so the student still
+reads what was wrong.
 """
 from nbgrader.preprocessors import ClearHiddenTests
 

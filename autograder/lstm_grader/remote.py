@@ -1,60 +1,42 @@
-"""Calling a learner's function from outside their kernel, for the grader.
+"""Calling a learner's function from outside their kernel, for the grader's re-check of test cells.
 
 A test cell runs in the learner's kernel, next to their code, which can replace anything there:
-`np.allclose`, `lstm_course.checks.check_one_hot`, builtins, IPython's own hooks. So when a
-notebook is graded, lstm_course.autograde.GradingExecute runs every test cell a second time in the
-grader's own process, with the course's own `checks`. Only the learner's function still runs in
-the kernel: each call is sent there as a tiny cell, `serve(name, request)`, and the result comes
-back as data (numbers, arrays, lists, tuples, strings), never as code or as an object whose
-methods could lie (an answer `x` with `x == anything` true comes back as the plain number it holds).
+`np.allclose`, `lstm_course.checks.check_one_hot`, builtins, IPython's own hooks. So the grader runs
+every test cell a second time in its own process, with the course's own `checks`
+(preprocessors.grading_execute). Only the learner's function still runs in the kernel: each call is
+sent there as a small cell, `SERVE` with the call's name and arguments, and the result comes back as
+data (numbers, arrays, lists, tuples, strings), never as code or as an object whose methods could
+lie (an answer `x` with `x == anything` true comes back as the plain number it holds).
 
-Both halves are here: `serve` and `encode` run in the kernel, `decode` in the grader.
+The kernel's half travels as source code in that cell (`serve_source`), so the kernel needs nothing
+of the grader's package, which its sandbox does not show it. `decode` and `parse_reply` run in the grader.
 """
 import base64
 import json
 import pickle
 
-MIME = "text/x-lstm-course-result"  # the display_data type that carries a reply
+MIME = "text/x-lstm-grader-result"  # the display_data type that carries a reply
 MAX_REPLY = 20_000_000              # characters; a larger reply is refused
 _SCALARS = (bool, int, float, str, type(None))
 
-
-# ----------------------------------------------------------------- in the kernel
-def serve(name, request):
-    """Call the notebook's `name` with the pickled (args, kwargs) and display the encoded result."""
-    from IPython import get_ipython
-    from IPython.display import display
-
-    args, kwargs = pickle.loads(base64.b64decode(request))  # written by the grader: trusted
-    try:
-        reply = {"value": encode(get_ipython().user_ns[name](*args, **kwargs))}
-    except Exception as error:
-        reply = {"error": [type(error).__name__, str(error)[:2000]]}
-    display({MIME: json.dumps(reply)}, raw=True)
-
-
-def encode(value, depth=0):
-    """value as JSON-able data: scalars as they are, containers tagged, arrays as raw bytes."""
+# Runs in the learner's kernel, in a namespace of its own (nothing is added to the learner's).
+_SERVE = '''
+def _encode(value, depth=0):
+    import base64, itertools
     import numpy as np
-
     if depth > 32:
         raise ValueError("the result is nested too deeply")
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
     if value is None:
         return None
     if isinstance(value, tuple):
-        return {"tuple": [encode(v, depth + 1) for v in value]}
+        return {"tuple": [_encode(v, depth + 1) for v in value]}
     if isinstance(value, list):
-        return {"list": [encode(v, depth + 1) for v in value]}
+        return {"list": [_encode(v, depth + 1) for v in value]}
     if isinstance(value, dict):
-        return {"dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+        return {"dict": [[_encode(k, depth + 1), _encode(v, depth + 1)] for k, v in value.items()]}
     if hasattr(value, "numpy") and not isinstance(value, np.ndarray):  # TensorFlow tensors
         value = value.numpy()
     if isinstance(value, (np.ndarray, np.generic)) or hasattr(value, "__array__"):
@@ -62,12 +44,30 @@ def encode(value, depth=0):
         if array.dtype.kind in "biufc":  # tobytes() is in C order whatever the layout
             return {"array": {"dtype": array.dtype.str, "shape": list(array.shape),
                               "data": base64.b64encode(array.tobytes()).decode("ascii")}}
-        return {"list": [encode(v, depth + 1) for v in array.tolist()]}
+        return {"list": [_encode(v, depth + 1) for v in array.tolist()]}
     if hasattr(value, "__iter__"):  # generators, maps, TensorShape ...
-        import itertools
-
-        return {"list": [encode(v, depth + 1) for v in itertools.islice(value, 1_000_000)]}
+        return {"list": [_encode(v, depth + 1) for v in itertools.islice(value, 1_000_000)]}
     return {"other": [type(value).__name__, repr(value)[:200]]}
+
+
+def _serve(name, request):
+    import base64, json, pickle
+    from IPython import get_ipython
+    from IPython.display import display
+    args, kwargs = pickle.loads(base64.b64decode(request))  # written by the grader
+    try:
+        reply = {"value": _encode(get_ipython().user_ns[name](*args, **kwargs))}
+    except Exception as error:
+        reply = {"error": [type(error).__name__, str(error)[:2000]]}
+    display({MIME: json.dumps(reply)}, raw=True)
+'''
+
+
+def serve_source(name, args, kwargs):
+    """The source of the cell that calls the kernel's `name(*args, **kwargs)` and displays the result."""
+    request = base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
+    program = _SERVE + f"\n_serve({name!r}, {request!r})\n"
+    return f"exec({program!r}, {{'MIME': {MIME!r}, '__name__': '__lstm_grader__'}})"
 
 
 # ----------------------------------------------------------------- in the grader
@@ -82,7 +82,7 @@ class Opaque:
 
 
 def decode(data):
-    """The value `encode` described, rebuilt from plain data only; ValueError if it is malformed."""
+    """The value the kernel described, rebuilt from plain data only; ValueError if it is malformed."""
     import numpy as np
 
     if isinstance(data, _SCALARS):
@@ -108,11 +108,6 @@ def decode(data):
     if tag == "other":
         return Opaque(str(body[0])[:100], str(body[1])[:200])
     raise ValueError(f"malformed result: {tag!r}")
-
-
-def request(args, kwargs):
-    """The (args, kwargs) of one call, as the text `serve` reads."""
-    return base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
 
 
 def parse_reply(outputs):

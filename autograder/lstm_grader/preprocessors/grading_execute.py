@@ -1,0 +1,429 @@
+"""nbgrader's Execute step, made safe against broken and hostile submissions.
+
+nbgrader_config.py puts GradingExecute in place of nbgrader's Execute. What it adds, and why:
+
+* The kernel starts in a sandbox (kernel.SandboxedKernelManager, sandbox.py) whose only writable
+  folder is a scratch copy of the submission folder (`scratch_dir`), with no network, its own
+  processes only, and caps on memory, processes and file size.
+* A cell that runs longer than `timeout` is interrupted, as nbgrader does. But a cell that does not
+  stop when interrupted, kills its kernel (os._exit, a segfault, the memory cap), raises MemoryError
+  or hits the process limit no longer stops the notebook: the cell gets an error output that says
+  what happened, so the test after it scores 0; the kernel is restarted, the code cells before it
+  run again (without the bad one, outputs kept as they were) and grading goes on. After
+  `max_restarts` restarts the remaining cells are marked as not run.
+* A cell keeps at most `max_output_chars` characters of text (prints, errors) and
+  `max_display_chars` of figures and other displays; the rest is dropped as it arrives, so neither
+  the grader's memory nor the feedback HTML grows with it. The same caps hold while the grader calls
+  a learner's function during its re-check.
+* Every test cell is run a second time in the grader's own process with the course's own checks;
+  only the learner's functions are called in the kernel (remote.py). A test cell that passes in the
+  kernel but fails here gets the failure as an error output: whatever the notebook did to numpy,
+  lstm_course.checks, builtins or IPython inside its kernel cannot make a wrong answer pass. The
+  re-check of one cell may take at most `timeout` seconds in all.
+* nbclient imitates the front end of ipywidgets' Output widget by sending messages on the shell
+  channel while it waits for a reply on that channel, which can stall it until the cell timeout
+  (jupyter/nbclient#312). A grader needs no widget front end: GradingExecute does not imitate it
+  (`mimic_output_widgets`).
+* When the last cell is done, the kernel is killed instead of asked to shut down: it is quicker
+  (0.1 s against 0.7 s for a kernel that has loaded TensorFlow), and none of the notebook's exit
+  code runs.
+
+What went wrong goes into the conversion's resources as data, `resources["lstm_grader"]["problems"]`
+(a list of problems.Problem), where the grading task reads it.
+"""
+import ast
+import builtins
+import contextlib
+import copy
+import io
+import shutil
+import signal
+import tempfile
+import time
+from pathlib import Path
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
+from nbformat import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer, Unicode, default
+
+from .. import remote, sandbox
+from ..kernel import SandboxedKernelManager
+from ..problems import Problem
+
+KERNEL_LOST = (DeadKernelError, CellTimeoutError)
+
+
+def error_output(ename, evalue):
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def _hit_process_limit(output):
+    """An error of a cell that could not start a process or thread (the sandbox's process limit)."""
+    text = f"{output.get('ename')}: {output.get('evalue')}"
+    return "Resource temporarily unavailable" in text or "can't start new thread" in text
+
+
+class RemoteFunction:
+    """Stands in the grader for a function that lives in the learner's kernel."""
+
+    def __init__(self, name, call):
+        self.__name__ = self.__qualname__ = name
+        self._call = call
+
+    def __call__(self, *args, **kwargs):
+        return self._call(self.__name__, args, kwargs)
+
+
+class RemoteCallFailed(Exception):
+    pass
+
+
+class GradingExecute(Execute):
+    scratch_dir = Unicode(
+        "", help="Folder for the kernel's scratch copy of the submission folder, its HOME and sockets "
+                 "(the only folder the sandbox lets it write); empty: a new temporary folder.").tag(config=True)
+    max_output_chars = Integer(
+        100_000, help="Characters of text output (print, errors) kept per cell; the rest is dropped as it "
+                      "arrives. -1: no limit.").tag(config=True)
+    max_display_chars = Integer(
+        2_000_000, help="Characters of rich output (figures, HTML, results) kept per cell; a display that "
+                        "would go over is replaced by a note.").tag(config=True)
+    max_restarts = Integer(
+        3, help="Kernel restarts per notebook after a timeout, a dead kernel, MemoryError or the process "
+                "limit.").tag(config=True)
+    verify_tests = Bool(
+        True, help="Run every test cell again in the grader, calling only the learner's functions "
+                   "in the kernel.").tag(config=True)
+    mimic_output_widgets = Bool(
+        False, help="Imitate the front end of ipywidgets' Output widget as nbclient does. It can stall a "
+                    "cell until its timeout (jupyter/nbclient#312); only the stall loop (stall.py) turns "
+                    "it on, to show the stall.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+
+    @default("shutdown_kernel")
+    def _kill_kernel_when_done(self):
+        # Every output is in by then. A graceful shutdown waits about 0.7 s for TensorFlow's
+        # kernel to exit (per notebook); killing it takes 0.1 s and runs none of its exit code.
+        return "immediate"
+
+    # ------------------------------------------------------------ the kernel's scratch folder
+    def _prepare_scratch(self, resources):
+        """scratch/work: a copy of the submission folder (the kernel's working folder); scratch/home:
+        its HOME, with the grader's matplotlib font list so that every kernel need not build its own."""
+        base = Path(self.scratch_dir) if self.scratch_dir else Path(tempfile.mkdtemp(prefix="lstm-kernel-"))
+        self._owned_scratch = None if self.scratch_dir else base
+        scratch = base / "sandbox"
+        shutil.rmtree(scratch, ignore_errors=True)
+        work, home = scratch / "work", scratch / "home"
+        submission = (resources or {}).get("metadata", {}).get("path")
+        if submission and Path(submission).is_dir():
+            shutil.copytree(submission, work, symlinks=False)
+        else:
+            work.mkdir(parents=True)
+        font_cache = home / ".config" / "matplotlib"
+        font_cache.mkdir(parents=True)
+        try:
+            import matplotlib
+
+            for fonts in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+                shutil.copy(fonts, font_cache / fonts.name)
+        except Exception:  # no font list yet: the kernel builds one
+            pass
+        self._kernel_log_path = base / "kernel.log"
+        return scratch, work
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxedKernelManager):
+            uid = sandbox.uid_for_sandbox() if km.sandbox else None
+            sandbox.hand_over(self._scratch, uid)
+            km.use_scratch(self._scratch, self._workdir, uid)
+        return km
+
+    async def async_start_new_kernel(self, **kwargs):
+        kwargs["cwd"] = str(self._workdir)
+        self._kernel_log = open(self._kernel_log_path, "ab")
+        kwargs.setdefault("stderr", self._kernel_log)
+        kwargs.setdefault("stdout", self._kernel_log)
+        return await super().async_start_new_kernel(**kwargs)
+
+    start_new_kernel = run_sync(async_start_new_kernel)  # what nbclient's setup_kernel calls
+
+    def kernel_log_tail(self, lines=5):
+        """The last lines the kernel (or bwrap) wrote on stdout and stderr."""
+        try:
+            text = self._kernel_log_path.read_text(errors="replace")
+        except (AttributeError, OSError):
+            return ""
+        return " | ".join(line.strip() for line in text.strip().splitlines()[-lines:])
+
+    # ------------------------------------------------------------ the cell loop
+    def preprocess(self, nb, resources=None, km=None):
+        from lstm_course import checks  # noqa: F401  imported before any kernel runs
+
+        self._broken = set()     # cells that timed out or killed the kernel: not run again
+        self._restarts = 0
+        self._gave_up = None     # why the rest of the notebook is not run
+        self._output_used = {}   # characters of output per execute request
+        self._serving = False
+        self._verify_deadline = None
+        self._timed_out = False
+        self._lost_in_call = None  # set when the kernel is lost while the grader calls a function
+        self._problems = []
+        self.error_on_timeout = {  # what a cell that was interrupted at the timeout shows
+            "ename": "CellTimeoutError", "traceback": [],
+            "evalue": f"this cell ran longer than {self.timeout} s and was interrupted"}
+        self._scratch, self._workdir = self._prepare_scratch(resources)
+        try:
+            nb, resources = super().preprocess(nb, resources, km)
+        except Exception as error:  # the kernel did not start, or the notebook could not be run at all
+            said = self.kernel_log_tail()
+            raise RuntimeError(f"{error}" + (f"; the kernel said: {said[-500:]}" if said else "")) from error
+        finally:
+            if getattr(self, "_kernel_log", None):
+                self._kernel_log.close()
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            if self._owned_scratch:
+                shutil.rmtree(self._owned_scratch, ignore_errors=True)
+        resources.setdefault("lstm_grader", {}).setdefault("problems", []).extend(self._problems)
+        return nb, resources
+
+    def _problem(self, kind, cell, detail=""):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") if cell is not None else None
+        self._problems.append(Problem(kind, detail, grade_id or (cell.get("id", "") if cell is not None else "")))
+
+    def on_comm_open_jupyter_widget(self, msg):
+        if self.mimic_output_widgets:
+            return super().on_comm_open_jupyter_widget(msg)
+        return None  # no imitation of a widget front end: nothing is ever sent on the shell channel
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        self._timed_out = True
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def _get_timeout(self, cell):
+        if self._serving and self._verify_deadline is not None:  # the whole re-check shares one timeout
+            return max(1, int(self._verify_deadline - time.monotonic()))
+        return super()._get_timeout(cell)
+
+    def preprocess_cell(self, cell, resources, index):
+        self._check_assign_resources(resources)
+        if cell.cell_type != "code":
+            return cell, self.resources
+        graded = utils.is_grade(cell)
+        if self._gave_up:
+            cell.outputs = [error_output("NotRun", f"this cell was not run: {self._gave_up}")]
+            if graded or utils.is_solution(cell):
+                self._problem("not_run", cell, self._gave_up)
+            return cell, self.resources
+        self._timed_out = False
+        try:
+            self.execute_cell(cell, index, store_history=True)
+        except KERNEL_LOST as error:
+            self._lost(cell, index, error)
+            return cell, self.resources
+        if self._timed_out:
+            self._problem("timed_out", cell, f"this cell ran longer than {self.timeout} s and was interrupted")
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        memory = any(o.ename == "MemoryError" for o in errors)
+        processes = any(_hit_process_limit(o) for o in errors)
+        if memory or processes:
+            # what the cell left behind (memory, processes) may still fill the kernel up to its caps,
+            # so that every later cell fails: go on in a fresh kernel, without this cell
+            kind, what = (("out_of_memory", "this cell ran out of memory") if memory else
+                          ("process_limit", "this cell started more processes or threads than the grader allows"))
+            self.log.warning("Cell %d: %s; the kernel is restarted without it", index, what)
+            cell.outputs.append(error_output(
+                "MemoryCapReached" if memory else "ProcessLimitReached",
+                what + "; the kernel was restarted and the notebook went on without this cell"))
+            self._problem(kind, cell, what)
+            self._broken.add(index)
+            self._recover(index)
+            return cell, self.resources
+        if graded and self.verify_tests and not errors:
+            self._verify(cell, index)
+        return cell, self.resources
+
+    def _lost(self, cell, index, error):
+        """The kernel died in cell `index` or the cell timed out: say so in the cell, then recover."""
+        limit = getattr(self.km, "max_processes", 0) if getattr(self.km, "sandbox", False) else 0
+        running = self._sandbox_tasks()
+        if limit and running >= 0.9 * limit:  # a cell that keeps starting processes (a fork bomb)
+            kind, ename = "process_limit", "ProcessLimitReached"
+            what = (f"this cell kept starting processes or threads up to the limit ({running} of {limit}) "
+                    "and did not stop")
+        elif isinstance(error, CellTimeoutError):
+            kind, ename = "timed_out", "CellTimeoutError"
+            what = f"this cell ran longer than {self.timeout} s and did not stop when interrupted"
+        else:
+            kind, ename = "kernel_died", "DeadKernelError"
+            what = f"the kernel died while running this cell ({self._exit_status()})"
+        self.log.warning("Cell %d: %s", index, what)
+        cell.outputs.append(error_output(ename, what + "; the kernel was restarted and the notebook went on "
+                                                       "without this cell"))
+        self._problem(kind, cell, what)
+        self._broken.add(index)
+        self._recover(index)
+
+    def _sandbox_tasks(self):
+        """Processes and threads the kernel runs now, its sandbox's included (-1 if unknown)."""
+        import psutil
+
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        try:
+            top = psutil.Process(process.pid)
+            return sum(p.num_threads() for p in [top] + top.children(recursive=True))
+        except Exception:
+            return -1
+
+    def _exit_status(self):
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        code = process.poll() if process is not None else None
+        if code is None:
+            return "it stopped answering"
+        if code < 0:
+            try:
+                return f"killed by signal {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        if code > 128:  # bwrap passes on the kernel's death by a signal as 128 + its number
+            try:
+                return f"killed by signal {signal.Signals(code - 128).name}"
+            except ValueError:
+                pass
+        return f"exit code {code}"
+
+    def _recover(self, upto):
+        """A fresh kernel that has run every good code cell before `upto` again."""
+        if self._restarts >= self.max_restarts:
+            self._gave_up = f"the kernel was lost {self._restarts + 1} times"
+            return
+        self._restarts += 1
+        try:
+            run_sync(self._async_restart)()
+            for i in range(upto):
+                previous = self.nb.cells[i]
+                if previous.cell_type == "code" and i not in self._broken and previous.source.strip():
+                    self._run_aside(copy.deepcopy(previous), i)
+        except KERNEL_LOST as error:
+            self._gave_up = f"the kernel was lost again while the cells before cell {upto} ran again ({error})"
+        except Exception as error:  # the kernel could not be restarted at all
+            self._gave_up = f"the kernel could not be restarted ({type(error).__name__}: {error})"
+
+    def _run_aside(self, cell, index):
+        """Run a cell that is not part of the notebook (nbclient would put it in place of cell `index`)."""
+        original = self.nb.cells[index]
+        try:
+            self.execute_cell(cell, index, store_history=False)
+        finally:
+            self.nb.cells[index] = original
+
+    async def _async_restart(self):
+        await self.km.restart_kernel(now=True)
+        await self.kc.wait_for_ready(timeout=self.startup_timeout)
+
+    # ------------------------------------------------------------ output size
+    def output(self, outs, msg, display_id, cell_index):
+        content, kind = msg["content"], msg["msg_type"]
+        if self._serving and kind == "display_data" and remote.MIME in content.get("data", {}):
+            return super().output(outs, msg, display_id, cell_index)  # a reply: parse_reply bounds its size
+        rich = kind not in ("stream", "error")
+        key = (msg["parent_header"].get("msg_id"), rich)
+        limit = self.max_display_chars if rich else self.max_output_chars
+        if limit < 0:
+            return super().output(outs, msg, display_id, cell_index)
+        used = self._output_used.get(key, 0)
+        room = limit - used
+        if kind == "stream":
+            size = len(content.get("text", ""))
+        elif kind == "error":
+            size = len(content.get("evalue", "")) + sum(map(len, content.get("traceback", [])))
+        else:
+            size = sum(len(v) if isinstance(v, str) else len(str(v)) for v in content.get("data", {}).values())
+        self._output_used[key] = used + size
+        if size <= room:
+            return super().output(outs, msg, display_id, cell_index)
+        note = (f"\n... output cut by the grader: a cell may show {limit} characters "
+                f"of {'figures and other displays' if rich else 'output'} ...\n")
+        if kind == "error":  # keep the error (it is what scores the cell), shortened
+            content["evalue"] = content.get("evalue", "")[:max(room, 2000)] + note
+            content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-20:]]
+            return super().output(outs, msg, display_id, cell_index)
+        if used > limit:  # the note was given already
+            return None
+        if kind == "stream":
+            content["text"] = content["text"][:max(room, 0)] + note
+            return super().output(outs, msg, display_id, cell_index)
+        outs.append(NotebookNode(output_type="stream", name="stdout", text=note))
+        return None
+
+    # ------------------------------------------------------------ test cells, again, outside the kernel
+    def _verify(self, cell, index):
+        from lstm_course import checks  # the course's own, imported in this process
+        import numpy
+
+        code = compile(cell.source, f"<test cell {cell.metadata.nbgrader['grade_id']}>", "exec")
+        namespace = {"__builtins__": builtins, "checks": checks, "np": numpy}
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Name) and node.id not in namespace and not hasattr(builtins, node.id):
+                namespace[node.id] = RemoteFunction(node.id, lambda *call: self._remote_call(index, *call))
+        printed = io.StringIO()
+        self._lost_in_call = None
+        self._verify_deadline = time.monotonic() + (self.timeout or 300)
+        try:
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                exec(code, namespace)
+            return
+        except Exception as error:
+            failure = f"{type(error).__name__}: {error}"
+        finally:
+            self._verify_deadline = None
+        self.log.warning("Cell %d passed in the kernel but fails when the grader checks it: %s", index, failure)
+        cell.outputs.append(error_output(
+            "GraderCheckFailed",
+            f"{failure}\n(The grader ran this cell's checks again outside the notebook's kernel, calling "
+            f"only the functions under test in it, and they failed there.)"))
+        self._problem("recheck_failed", cell, failure.splitlines()[0][:300])
+        if self._lost_in_call is not None:  # the function under test killed or hung the kernel: go on in a
+            # fresh kernel that has run the cells up to this one
+            self._broken.add(index)
+            self._recover(index + 1)
+
+    def _remote_call(self, index, name, args, kwargs):
+        if self._gave_up:
+            raise RemoteCallFailed(self._gave_up)
+        if self._verify_deadline is not None and time.monotonic() >= self._verify_deadline:
+            raise RemoteCallFailed(f"the grader's re-check of this cell took longer than {self.timeout} s")
+        call = NotebookNode(cell_type="code", metadata={}, outputs=[], execution_count=None,
+                            source=remote.serve_source(name, args, kwargs))
+        self._serving = True
+        self._timed_out = False
+        try:
+            self._run_aside(call, index)
+        except KERNEL_LOST as error:
+            self._lost_in_call = error
+            raise RemoteCallFailed(f"the kernel was lost while {name} ran ({type(error).__name__})") from None
+        finally:
+            self._serving = False
+        if self._timed_out:  # interrupted: what it left in the kernel (output not yet sent) goes with it
+            self._lost_in_call = "timed out"
+            raise RemoteCallFailed(f"{name} was still running when the grader's re-check of this cell "
+                                   f"reached its time limit ({self.timeout} s)")
+        try:
+            kind, value = remote.parse_reply(call.outputs)
+        except Exception as error:
+            errors = [f"{o.ename}: {o.evalue}" for o in call.outputs if o.output_type == "error"]
+            raise RemoteCallFailed(f"calling {name} in the notebook's kernel gave no usable result "
+                                   f"({'; '.join(errors) or error})") from None
+        if kind == "value":
+            return value
+        ename, message = value
+        if ename == "NotImplementedError":
+            raise NotImplementedError(message)
+        raise type(ename if ename.isidentifier() else "Error", (Exception,), {})(message)
