@@ -70,7 +70,6 @@ def grade(submissions, out, *, workers=1, options=Options(), notebooks=None, pro
 
     start = time.perf_counter()
     assignments = list(notebooks or course_assignments())
-    check_sandbox(options)
     plan = collect.plan(submissions, assignments)
     problems = list(plan.problems)
     if not options.sandbox:
@@ -80,9 +79,10 @@ def grade(submissions, out, *, workers=1, options=Options(), notebooks=None, pro
         from .dask_pool import DaskPool
 
         make_pool = lambda: DaskPool(scheduler, sandbox=options.sandbox)  # noqa: E731
-    # the pool's workers start (and import TensorFlow) while the assignments are made
+    # the pool's workers start (and import TensorFlow) while the sandbox is tried and the assignments are made
     pool = (make_pool or (lambda: LocalPool(workers)))() if plan.handed_in else None
     try:
+        check_sandbox(options)
         with tempfile.TemporaryDirectory(prefix="lstm-grading-") as work:
             definitions = define(work, assignments)
             record = Record(out, assignments, definitions, work)

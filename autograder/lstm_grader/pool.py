@@ -54,28 +54,36 @@ class LocalPool:
         only made (and its notebook read) when a worker is free for it."""
         tasks = iter(tasks)
         suspects = deque()  # tasks that were in flight when a worker died: run again, alone
+        unsent = deque()    # tasks the executor refused because it had just broken: never started
         tries = {}
         running = {}
         try:
             while True:
                 alone = suspects or any(t.key in tries for t in running.values())
+                broken = False
                 while len(running) < (1 if alone else self.workers):
-                    task = suspects.popleft() if suspects else next(tasks, None)
+                    task = unsent.popleft() if unsent else suspects.popleft() if suspects else next(tasks, None)
                     if task is None:
                         break
-                    running[self._executor.submit(self.run, task, assignments_db)] = task
-                    alone = alone or task.key in tries
-                if not running:
-                    return
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in done:
-                    task = running.pop(future)
                     try:
-                        yield future.result()
-                    except BrokenProcessPool:
+                        future = self._executor.submit(self.run, task, assignments_db)
+                    except BrokenProcessPool:  # a worker died since the last wait
+                        unsent.appendleft(task)
                         broken = True
-                        running[future] = task  # lost with the others below
+                        break
+                    running[future] = task
+                    alone = alone or task.key in tries
+                if not running and not broken:
+                    return
+                if not broken:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        task = running.pop(future)
+                        try:
+                            yield future.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            running[future] = task  # lost with the others below
                 if broken:
                     lost = list(running.values())
                     running.clear()

@@ -35,6 +35,10 @@ def timed_grade(submissions, out, workers, notebooks, progress, scheduler=None):
     return run.seconds, run.scores, run
 
 
+def mean_task(run):
+    return sum(run.task_seconds.values()) / max(len(run.task_seconds), 1)
+
+
 def local_dask_cluster(workers):
     """A Dask cluster on this machine: a scheduler and `workers` worker processes, each with one
     thread and the resource the grader's tasks ask for."""
@@ -99,10 +103,12 @@ def on_dask(args, notebooks):
         print(f"Dask, {args.scheduler_workers} workers: {seconds:.0f} s ({seconds / len(names):.1f} s per student); "
               f"grades.csv has {len(rows)} rows; the coordinator recorded each notebook in "
               f"{1000 * run.record_seconds / max(len(run.task_seconds), 1):.0f} ms", flush=True)
-        one_seconds, one_scores, _ = timed_grade(submissions, Path(tmp) / "one", 1, notebooks, not args.quiet)
+        one_seconds, one_scores, one_run = timed_grade(submissions, Path(tmp) / "one", 1, notebooks, not args.quiet)
         same = one_scores == scores
         print(f"1 local worker: {one_seconds:.0f} s; speed-up on the Dask cluster: {one_seconds / seconds:.2f}x; "
               f"same grades, cell by cell: {same}")
+        print(f"a notebook took {mean_task(run):.1f} s on a Dask worker and {mean_task(one_run):.1f} s on the local "
+              f"worker, on average")
     return 0 if same and len(rows) == len(names) * len(notebooks) else 1
 
 

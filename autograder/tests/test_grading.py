@@ -230,3 +230,18 @@ def test_the_grade_command_shows_progress_and_a_summary_that_fits_a_terminal(tmp
     assert lines[1].split()[:3] == ["01_num_units", "2", "0"] and lines[1].split()[-1] == "1"
     assert max(map(len, lines)) < 100
     assert f"grades.csv:   {tmp_path / 'out' / 'grades.csv'}" in result.stdout
+
+
+def test_new_gradebooks_get_the_schema_version_nbgrader_s_alembic_command_gives():
+    """The grader reads the version from nbgrader's migration scripts in its own process instead of
+    starting the `alembic` command for every new gradebook, as nbgrader would; the two must agree."""
+    import sys
+    from pathlib import Path
+
+    from nbgrader.dbutil import _temp_alembic_ini
+
+    from lstm_grader.nbgrader_app import alembic_head
+
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        heads = subprocess.check_output([str(Path(sys.executable).parent / "alembic"), "-c", ini, "heads"], text=True)
+    assert alembic_head() == heads.split()[0]

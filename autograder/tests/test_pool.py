@@ -11,7 +11,7 @@ import psutil
 from conftest import grade
 from lstm_grader import demo
 from lstm_grader.pool import LocalPool
-from fake_runs import kill_own_worker_for_mallory
+from fake_runs import kill_own_worker_for_mallory, slow_grade
 from lstm_grader.task import Task
 
 
@@ -28,6 +28,26 @@ def test_a_task_that_keeps_killing_its_worker_is_given_up_and_the_others_are_gra
             assert result.graded and result.grades == {"test": float(len(result.student))}, result
     assert pool.restarts == 3  # retried alone after the first death, so no other task was blamed
 
+
+
+def test_a_worker_that_dies_while_the_coordinator_records_a_result_costs_nothing():
+    """The executor breaks while the coordinator is busy with a result (between two tasks): the next
+    submission is refused, and the pool must start again instead of stopping the class."""
+    tasks = [Task(name, "01_num_units", name.encode()) for name in ("ada", "bob", "cy", "dee", "eve", "fay")]
+    pool = LocalPool(2, run=slow_grade, prepare=False)
+    results = []
+    for result in pool.results(iter(tasks), b""):
+        results.append(result)
+        if len(results) == 1:
+            executor = pool._executor
+            os.kill(next(iter(executor._processes)), signal.SIGKILL)
+            deadline = time.time() + 30
+            while not executor._broken and time.time() < deadline:  # the executor has noticed
+                time.sleep(0.05)
+            assert executor._broken
+    assert sorted(r.student for r in results) == sorted(t.student for t in tasks), "one result per task, once each"
+    assert all(r.graded and r.grades == {"test": float(len(r.student))} for r in results), results
+    assert pool.restarts == 1
 
 def test_a_worker_killed_in_the_middle_of_a_class_costs_nothing(tmp_path):
     """A real class: one worker is killed (SIGKILL) while its kernel runs a notebook. Every student
