@@ -39,6 +39,13 @@ def mean_task(run):
     return sum(run.task_seconds.values()) / max(len(run.task_seconds), 1)
 
 
+def stalls(run):
+    """What a stall would look like: the longest notebook, and the cells that ran into the timeout."""
+    timed_out = sum(1 for _, _, problem in run.problems if problem.kind == "timed_out")
+    longest = max(run.task_seconds.values(), default=0.0)
+    return f"longest notebook {longest:.1f} s, cells timed out: {timed_out}"
+
+
 def local_dask_cluster(workers):
     """A Dask cluster on this machine: a scheduler and `workers` worker processes, each with one
     thread and the resource the grader's tasks ask for."""
@@ -78,13 +85,14 @@ def main(argv=None):
             rows = list(csv.DictReader(table))
         in_csv = {row["student_id"] for row in rows}
         print(f"{args.workers} workers: {seconds:.0f} s ({seconds / len(names):.1f} s per student); grades.csv has "
-              f"{len(rows)} rows for {len(in_csv)} students; every student present: {in_csv == set(names)}",
-              flush=True)
+              f"{len(rows)} rows for {len(in_csv)} students; every student present: {in_csv == set(names)}; "
+              f"{stalls(run)}", flush=True)
         ok = in_csv == set(names) and len(rows) == len(names) * len(notebooks)
         if args.compare:
-            one_seconds, one_scores, _ = timed_grade(submissions, Path(tmp) / "one", 1, notebooks, not args.quiet)
+            one_seconds, one_scores, one_run = timed_grade(submissions, Path(tmp) / "one", 1, notebooks,
+                                                           not args.quiet)
             same = one_scores == scores
-            print(f"1 worker: {one_seconds:.0f} s; speed-up with {args.workers} workers: "
+            print(f"1 worker: {one_seconds:.0f} s ({stalls(one_run)}); speed-up with {args.workers} workers: "
                   f"{one_seconds / seconds:.2f}x; same grades, cell by cell: {same}")
             ok &= same
     return 0 if ok else 1
