@@ -65,9 +65,12 @@ def make_task(student, assignment, path, options):
     path = Path(path)
     if path.is_symlink():
         return Task(student, assignment, b"", options, refused="a symbolic link, not a file")
-    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-        return Task(student, assignment, b"", options, refused=f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MB")
-    return Task(student, assignment, path.read_bytes(), options)
+    try:
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            return Task(student, assignment, b"", options, refused=f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MB")
+        return Task(student, assignment, path.read_bytes(), options)
+    except OSError as error:  # gone or unreadable since the folder was listed
+        return Task(student, assignment, b"", options, refused=f"could not be read: {error.strerror or error}")
 
 
 def plan(submissions, assignments):

@@ -11,6 +11,7 @@ and whether the grades match.
 """
 import argparse
 import csv
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -53,8 +54,9 @@ def local_dask_cluster(workers):
 
     from .dask_pool import RESOURCE
 
+    # silence_logs: when the cluster is closed, its workers log the lost connection as errors
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, resources={RESOURCE: 1},
-                        dashboard_address=None)
+                        dashboard_address=None, silence_logs=logging.CRITICAL)
 
 
 def main(argv=None):

@@ -47,6 +47,16 @@ def test_a_link_or_a_huge_file_is_not_read(tmp_path):
         ("not_a_notebook", "a symbolic link, not a file")]
 
 
+def test_a_notebook_gone_since_the_folder_was_listed_is_a_problem_of_its_own_not_a_crash(tmp_path):
+    for student in ("ann", "bob"):
+        (tmp_path / student).mkdir()
+        (tmp_path / student / "01_num_units.ipynb").write_text("{}")
+    tasks = collect.plan(tmp_path, ["01_num_units"]).tasks(Options())
+    (tmp_path / "ann" / "01_num_units.ipynb").unlink()  # taken away while the class is being graded
+    assert [(t.student, t.notebook, t.refused) for t in tasks] == [
+        ("ann", b"", "could not be read: No such file or directory"), ("bob", b"{}", "")]
+
+
 def test_a_file_that_is_not_a_notebook_is_a_problem_of_its_own_not_a_crash():
     result = grade_task(Task("ann", "01_num_units", b'{"cells": "none"}'), b"")
     assert not result.graded and result.problems[0].kind == "not_a_notebook", result.problems
