@@ -40,6 +40,11 @@ def mean_task(run):
     return sum(run.task_seconds.values()) / max(len(run.task_seconds), 1)
 
 
+def busy(run, workers):
+    """The share of the run's time its workers spent in tasks (the rest: starting, waiting at the end)."""
+    return sum(run.task_seconds.values()) / (workers * run.seconds)
+
+
 def stalls(run):
     """What a stall would look like: the longest notebook, and the cells that ran into the timeout."""
     timed_out = sum(1 for _, _, problem in run.problems if problem.kind == "timed_out")
@@ -96,6 +101,9 @@ def main(argv=None):
             same = one_scores == scores
             print(f"1 worker: {one_seconds:.0f} s ({stalls(one_run)}); speed-up with {args.workers} workers: "
                   f"{one_seconds / seconds:.2f}x; same grades, cell by cell: {same}")
+            print(f"a notebook took {mean_task(run):.2f} s with {args.workers} workers and {mean_task(one_run):.2f} s "
+                  f"with one, on average; the workers were grading {busy(run, args.workers):.0%} and "
+                  f"{busy(one_run, 1):.0%} of the time")
             ok &= same
     return 0 if ok else 1
 
