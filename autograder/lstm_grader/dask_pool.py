@@ -143,7 +143,8 @@ class DaskPool:
         exhausted = False
         while True:
             workers = self.check_workers()
-            while not exhausted and len(running) < 2 * max(workers, 1):
+            # one task per worker: a task queued behind one that kills its worker would be blamed too
+            while not exhausted and len(running) < max(workers, 1):
                 task = next(tasks, None)
                 if task is None:
                     exhausted = True
