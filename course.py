@@ -2,6 +2,9 @@
 """One entry point for learners, instructors and maintainers.
 
     python3 course.py open       set up .venv (first time only) and open notebook 1 in JupyterLab
+    python3 course.py check NOTEBOOK...
+                                 run the visible checks of notebooks outside Jupyter (for CI or
+                                 GitHub Classroom): one line per check; exit code 1 if one fails
     python3 course.py test       set up .venv (and Debian's chromium) and run the whole test suite
     python3 course.py release    regenerate notebooks/ from solutions/ with nbgrader
     python3 course.py grade DIR  autograde a folder of submissions (one folder per student), every
@@ -13,6 +16,9 @@
                                  with one; prints speed-up and equality)
     python3 course.py stall-loop grade notebooks 2 and 3 again and again in parallel until a cell
                                  stalls or a count is reached
+    python3 course.py corpus     run every wrong and right answer of the checks' corpus
+                                 (autograder/tests/corpus) and print how many the visible checks
+                                 catch, the graded cells catch, and the messages name
     python3 course.py student-copy OUT
                                  write the course without solutions or hidden tests, for a graded class
     python3 course.py setup      only install (or update) .venv
@@ -38,6 +44,7 @@ STUDENT_JUPYTER = ROOT / "autograder" / "lstm_course" / "student_jupyter.py"
 # the tests also drive Chromium (test_browser.py).
 GRADING_DEBIAN_PACKAGES = {"bubblewrap": "/usr/bin/bwrap"}
 TEST_DEBIAN_PACKAGES = {**GRADING_DEBIAN_PACKAGES, "chromium": "/usr/bin/chromium"}
+LEARNER_COMMANDS = ("open", "check", "setup")  # the student copy of the course has only these
 GRADING_COMMANDS = ("grade", "scores", "bench", "stress", "stall-loop")
 
 
@@ -117,9 +124,9 @@ def install_debian_packages(packages, purpose):
               flush=True)
 
 
-def run(args):
+def run(args, cwd=ROOT):
     """Run a command from .venv/bin with the quiet environment; exit with its code."""
-    completed = subprocess.run(args, cwd=ROOT, env=quiet_environment())
+    completed = subprocess.run(args, cwd=cwd, env=quiet_environment())
     return completed.returncode
 
 
@@ -130,13 +137,13 @@ def main(argv):
     if command in ("-h", "--help", "help"):
         print(__doc__)
         return 0
-    if command not in ("open", "test", "release", "grade", "scores", "bench", "stress", "stall-loop",
-                       "student-copy", "setup"):
+    if command not in ("open", "check", "test", "release", "grade", "scores", "bench", "stress",
+                       "stall-loop", "student-copy", "setup", "corpus"):
         print(__doc__)
         return 2
-    if command not in ("open", "setup") and not (ROOT / "autograder" / "lstm_grader").exists():
+    if command not in LEARNER_COMMANDS and not (ROOT / "autograder" / "lstm_grader").exists():
         print(f"'{command}' is for instructors and maintainers; this student copy of the course has "
-              "only 'open' and 'setup'.")
+              "only 'open', 'check' and 'setup'.")
         return 2
     setup()
     if command == "setup":
@@ -146,6 +153,11 @@ def main(argv):
         # root_dir keeps the whole course visible in the file browser, not only notebooks/
         return run([str(BIN / "jupyter"), "lab", FIRST_NOTEBOOK, f"--ServerApp.root_dir={ROOT}"]
                    + as_root + extra)
+    if command == "check":  # the learner package's module, in the student copy too; the notebooks'
+        # paths are the learner's, relative to the folder the command was typed in
+        return run([python, "-m", "lstm_course.check_notebooks"] + extra, cwd=Path.cwd())
+    if command == "corpus":
+        return run([python, "autograder/tests/corpus/measure.py"] + extra)
     if command == "test":
         install_debian_packages(TEST_DEBIAN_PACKAGES, "the test suite")
         return run([python, "-m", "pytest", "autograder/tests"] + extra)

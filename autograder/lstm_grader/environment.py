@@ -14,7 +14,7 @@ from pathlib import Path
 from . import ROOT
 
 COURSE_FILES = ["environment.yml", "pyproject.toml", "solutions/*.ipynb", "data/*",
-                "autograder/lstm_course/*.py", "autograder/lstm_grader/**/*.py"]
+                "autograder/lstm_course/**/*.py", "autograder/lstm_grader/**/*.py"]
 
 
 @lru_cache(maxsize=1)

@@ -100,7 +100,7 @@ def test_simple_rnn_mistakes_are_named(answer, message, shape):
 
 def test_simple_rnn_zero_answer_fails():
     fails_with(checks.check_simple_rnn_step, lambda x, h, k, r, b: np.zeros((x.shape[0], k.shape[1])),
-               message="different values")
+               message="all zeros")
 
 
 # --------------------------------------------------------- lstm_param_count

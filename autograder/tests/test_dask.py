@@ -107,7 +107,7 @@ def test_a_worker_with_another_version_of_the_course_is_refused_and_grades_nothi
     shutil.copytree(ROOT / "autograder", copy / "autograder", ignore=shutil.ignore_patterns("__pycache__", "tests"))
     for name in ("solutions", "data", "environment.yml", "pyproject.toml"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, copy / name)
-    checks = copy / "autograder" / "lstm_course" / "checks.py"
+    checks = copy / "autograder" / "lstm_course" / "checks" / "compare.py"
     checks.write_text(checks.read_text() + "\n# an older version of the checks\n")
     cluster.add_worker("other", env=dict(os.environ, PYTHONPATH=str(copy / "autograder")))
     other = cluster.wait_for(3)["other"]
@@ -115,7 +115,7 @@ def test_a_worker_with_another_version_of_the_course_is_refused_and_grades_nothi
     pool = DaskPool(cluster.address, say=said.append)
     try:
         assert other in pool.refused and other not in pool.accepted
-        assert "course files differ: autograder/lstm_course/checks.py" in pool.refused[other]
+        assert "course files differ: autograder/lstm_course/checks/compare.py" in pool.refused[other]
         assert any(other in line and "refused" in line for line in said)
         other_pid = pool.client.run(os.getpid, workers=[other])[other]
         tasks = [Task(f"s{k}", "01_num_units", b"{}") for k in range(6)]

@@ -81,3 +81,21 @@ def test_the_kernel_talks_over_unix_sockets_not_tcp(graded):
 
 def test_nothing_went_wrong_and_says_so_as_data(graded):
     assert graded["resources"]["lstm_grader"]["problems"] == []
+
+
+def test_a_process_limit_is_read_from_errors_and_from_what_dying_copies_print():
+    """A fork bomb's copies of the kernel die printing ZeroMQ's "Resource temporarily unavailable" on
+    stderr, often before the cell's own error: either one names the process limit. The same words
+    printed on stdout, and other errors, do not."""
+    from nbformat import NotebookNode
+
+    from lstm_grader.preprocessors.grading_execute import _hit_process_limit
+
+    said = [NotebookNode(output_type="error", ename="BlockingIOError", evalue="[Errno 11] Resource temporarily unavailable"),
+            NotebookNode(output_type="error", ename="RuntimeError", evalue="can't start new thread"),
+            NotebookNode(output_type="stream", name="stderr", text="Resource temporarily unavailable (src/thread.cpp:241)\n")]
+    not_said = [NotebookNode(output_type="error", ename="ValueError", evalue="shapes (3,5) and (4,3) not aligned"),
+                NotebookNode(output_type="stream", name="stdout", text="Resource temporarily unavailable\n"),
+                NotebookNode(output_type="stream", name="stderr", text="KeyboardInterrupt\n")]
+    assert all(_hit_process_limit(o) for o in said)
+    assert not any(_hit_process_limit(o) for o in not_said)

@@ -23,7 +23,7 @@ def page_code():
 
 def keras_run(weights, x, h0, c0):
     """One step of keras.layers.LSTM holding `weights`, from [h0, c0]: returns (h, c)."""
-    layer = checks._keras_lstm(weights, return_state=True)
+    layer = checks.reference.keras_lstm(weights, return_state=True)
     _, h, c = layer(x[:, None, :], initial_state=[h0, c0])
     return np.asarray(h), np.asarray(c)
 
@@ -31,7 +31,7 @@ def keras_run(weights, x, h0, c0):
 @pytest.mark.parametrize("d, u", [(3, 5), (4, 4), (1, 2)])
 def test_keras_to_tf1_runs_in_lstm_block_cell_like_keras(page_code, d, u):
     rng = np.random.default_rng(d * 10 + u)
-    weights = checks._random_lstm_weights(rng, d, u)
+    weights = checks.reference.random_lstm_weights(rng, d, u)
     x = rng.normal(size=(2, d)).astype(np.float32)
     h0, c0 = (rng.normal(size=(2, u)).astype(np.float32) for _ in range(2))
     kernel, bias = page_code["keras_to_tf1"](*weights, forget_bias=1.0)
@@ -44,7 +44,7 @@ def test_keras_to_tf1_runs_in_lstm_block_cell_like_keras(page_code, d, u):
 
 def test_tf1_to_keras_undoes_keras_to_tf1(page_code):
     rng = np.random.default_rng(7)
-    weights = checks._random_lstm_weights(rng, 3, 5)
+    weights = checks.reference.random_lstm_weights(rng, 3, 5)
     kernel, bias = page_code["keras_to_tf1"](*weights, forget_bias=1.0)
     back = page_code["tf1_to_keras"](kernel, bias, d=3, forget_bias=1.0)
     for got, want, name in zip(back, weights, ["kernel", "recurrent_kernel", "bias"]):
@@ -53,7 +53,7 @@ def test_tf1_to_keras_undoes_keras_to_tf1(page_code):
 
 def test_keras_and_torch_layouts_round_trip(page_code):
     rng = np.random.default_rng(8)
-    weights = checks._random_lstm_weights(rng, 3, 5)
+    weights = checks.reference.random_lstm_weights(rng, 3, 5)
     torch_weights = page_code["keras_to_torch"](*weights)
     assert [w.shape for w in torch_weights] == [(20, 3), (20, 5), (20,), (20,)]
     for got, want in zip(page_code["torch_to_keras"](*torch_weights), weights):

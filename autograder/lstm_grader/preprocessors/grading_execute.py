@@ -61,8 +61,13 @@ def error_output(ename, evalue):
 
 
 def _hit_process_limit(output):
-    """An error of a cell that could not start a process or thread (the sandbox's process limit)."""
-    text = f"{output.get('ename')}: {output.get('evalue')}"
+    """An error of a cell, or what it wrote to stderr, when it could not start a process or thread
+    (the sandbox's process limit). A fork bomb's copies of the kernel say so on stderr as they die
+    (ZeroMQ cannot start its threads), often before the cell itself does."""
+    if output.get("output_type") == "stream":
+        text = str(output.get("text", "")) if output.get("name") == "stderr" else ""
+    else:
+        text = f"{output.get('ename')}: {output.get('evalue')}"
     return "Resource temporarily unavailable" in text or "can't start new thread" in text
 
 
@@ -228,11 +233,14 @@ class GradingExecute(Execute):
         except KERNEL_LOST as error:
             self._lost(cell, index, error)
             return cell, self.resources
-        if self._timed_out:
-            self._problem("timed_out", cell, f"this cell ran longer than {self.timeout} s and was interrupted")
         errors = [o for o in cell.outputs if o.output_type == "error"]
         memory = any(o.ename == "MemoryError" for o in errors)
-        processes = any(_hit_process_limit(o) for o in errors)
+        processes = any(_hit_process_limit(o) for o in cell.outputs)
+        if self._timed_out:
+            # a fork bomb's error can lose the race against the timeout: its processes tell
+            processes = processes or self._near_process_limit() is not None
+            if not processes:
+                self._problem("timed_out", cell, f"this cell ran longer than {self.timeout} s and was interrupted")
         if memory or processes:
             # what the cell left behind (memory, processes) may still fill the kernel up to its caps,
             # so that every later cell fails: go on in a fresh kernel, without this cell
@@ -252,12 +260,11 @@ class GradingExecute(Execute):
 
     def _lost(self, cell, index, error):
         """The kernel died in cell `index` or the cell timed out: say so in the cell, then recover."""
-        limit = getattr(self.km, "max_processes", 0) if getattr(self.km, "sandbox", False) else 0
-        running = self._sandbox_tasks()
-        if limit and running >= 0.9 * limit:  # a cell that keeps starting processes (a fork bomb)
+        near = self._near_process_limit()
+        if near is not None or any(_hit_process_limit(o) for o in cell.outputs):  # a fork bomb
             kind, ename = "process_limit", "ProcessLimitReached"
-            what = (f"this cell kept starting processes or threads up to the limit ({running} of {limit}) "
-                    "and did not stop")
+            running = f" ({near[0]} of {near[1]} running)" if near else ""
+            what = f"this cell kept starting processes or threads up to the grader's limit{running} and did not stop"
         elif isinstance(error, CellTimeoutError):
             kind, ename = "timed_out", "CellTimeoutError"
             what = f"this cell ran longer than {self.timeout} s and did not stop when interrupted"
@@ -270,6 +277,13 @@ class GradingExecute(Execute):
         self._problem(kind, cell, what)
         self._broken.add(index)
         self._recover(index)
+
+    def _near_process_limit(self):
+        """(running, limit) when the sandboxed kernel runs 90 % or more of the processes and threads it
+        may run, else None."""
+        limit = getattr(self.km, "max_processes", 0) if getattr(self.km, "sandbox", False) else 0
+        running = self._sandbox_tasks() if limit else -1
+        return (running, limit) if limit and running >= 0.9 * limit else None
 
     def _sandbox_tasks(self):
         """Processes and threads the kernel runs now, its sandbox's included (-1 if unknown)."""
