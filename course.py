@@ -21,10 +21,13 @@
                                  catch, the graded cells catch, and the messages name
     python3 course.py student-copy OUT
                                  write the course without solutions or hidden tests, for a graded class
-    python3 course.py setup      only install (or update) .venv
+    python3 course.py setup [learner|grading|test]
+                                 only install (or update) .venv: the learner's packages, or also
+                                 grading's (a Dask worker), or everything
 
 Everything runs inside .venv, created with the Python that runs this file
-(3.11), from the versions pinned in environment.yml. Extra arguments after the
+(3.11), from the versions pinned in requirements-learner.txt (open, check, setup), plus
+requirements-grading.txt (the instructors' commands) and requirements-test.txt (test). Extra arguments after the
 command are passed on (to JupyterLab, pytest or the grading script).
 """
 import hashlib
@@ -37,7 +40,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-STAMP = VENV / ".course-installed"
 FIRST_NOTEBOOK = "notebooks/01_num_units.ipynb"
 STUDENT_JUPYTER = ROOT / "autograder" / "lstm_course" / "student_jupyter.py"
 # Debian packages, each with a file it installs. Grading runs every kernel in bubblewrap's sandbox;
@@ -48,25 +50,28 @@ LEARNER_COMMANDS = ("open", "check", "setup")  # the student copy of the course 
 GRADING_COMMANDS = ("grade", "scores", "bench", "stress", "stall-loop")
 
 
-def pinned_requirements(env_file=ROOT / "environment.yml"):
-    """The `pip:` list of environment.yml, read without needing PyYAML."""
-    requirements, in_pip, pip_indent = [], False, 0
-    for line in env_file.read_text().splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip())
-        if stripped == "- pip:":
-            in_pip, pip_indent = True, indent
-            continue
-        if in_pip:
-            if indent <= pip_indent or not stripped.startswith("- "):
-                in_pip = False
-                continue
-            requirements.append(stripped[2:].split("#")[0].strip())
-    if not requirements:
-        sys.exit("environment.yml has no pip: list of pinned packages")
-    return requirements
+# Who needs what: each group's file pins its packages and includes the group before it (-r).
+REQUIREMENTS = {"learner": ROOT / "requirements-learner.txt", "grading": ROOT / "requirements-grading.txt",
+                "test": ROOT / "requirements-test.txt"}
+GROUPS = list(REQUIREMENTS)  # each includes the ones before it
+
+
+def requirement_files(group):
+    """The pin files pip reads for a group, following its -r lines."""
+    files, pending = [], [REQUIREMENTS[group]]
+    while pending:
+        path = pending.pop()
+        files.append(path)
+        for line in path.read_text().splitlines():
+            if line.startswith("-r "):
+                pending.append(path.parent / line[3:].strip())
+    return files
+
+
+def group_for(command):
+    if command in LEARNER_COMMANDS:
+        return "learner"
+    return "test" if command == "test" else "grading"
 
 
 def quiet_environment():
@@ -82,26 +87,34 @@ def quiet_environment():
     return env
 
 
-def setup():
+def installed_stamp(group):
+    """What `group`'s pin files, the course's pyproject and its Jupyter settings say now, and the file
+    that remembers what they said when the group was last installed."""
+    said = "".join(path.read_text() for path in requirement_files(group)) + (ROOT / "pyproject.toml").read_text()
+    return hashlib.sha256((said + STUDENT_JUPYTER.read_text()).encode()).hexdigest(), VENV / f".course-installed-{group}"
+
+
+def setup(group="learner"):
+    """Install `group`'s pinned packages into .venv (once: a stamp per group remembers what its files
+    said), then the course itself and the learner's JupyterLab settings."""
     if sys.version_info[:2] != (3, 11):
         print(f"note: the course is pinned and tested on Python 3.11; this is {sys.version.split()[0]}")
-    requirements = pinned_requirements()
-    wanted = hashlib.sha256(
-        ("\n".join(requirements) + (ROOT / "pyproject.toml").read_text()
-         + STUDENT_JUPYTER.read_text()).encode()
-    ).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    wanted, stamp = installed_stamp(group)
+    if stamp.exists() and stamp.read_text() == wanted:
         return
     if not (BIN / "python").exists():
         print(f"Creating {VENV.name} with {sys.executable} ...", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    print("Installing the pinned packages from environment.yml (a few minutes the first time) ...", flush=True)
+    print(f"Installing the pinned packages of {REQUIREMENTS[group].name} (a few minutes the first time) ...",
+          flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run(pip + requirements, check=True)
+    subprocess.run(pip + ["-r", str(REQUIREMENTS[group])], check=True)
     subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
-    # the learner's JupyterLab: Validate button on, instructor-only nbgrader tools off
+    # the learner's JupyterLab: Validate button on, instructor-only nbgrader tools off, kernels freed
     subprocess.run([str(BIN / "python"), "-m", "lstm_course.student_jupyter"], check=True)
-    STAMP.write_text(wanted)
+    for each in GROUPS[:GROUPS.index(group) + 1]:  # a group holds the ones before it
+        each_wanted, each_stamp = installed_stamp(each)
+        each_stamp.write_text(each_wanted)
 
 
 def install_debian_packages(packages, purpose):
@@ -145,9 +158,17 @@ def main(argv):
         print(f"'{command}' is for instructors and maintainers; this student copy of the course has "
               "only 'open', 'check' and 'setup'.")
         return 2
-    setup()
-    if command == "setup":
+    if command == "setup":  # `setup grading` on a Dask worker; `setup test` for everything
+        group = extra[0] if extra else "learner"
+        if group not in GROUPS:
+            print(f"usage: python3 course.py setup [{'|'.join(GROUPS)}]")
+            return 2
+        if group != "learner" and not REQUIREMENTS[group].exists():
+            print(f"this student copy of the course has only the learner's packages ({REQUIREMENTS['learner'].name})")
+            return 2
+        setup(group)
         return 0
+    setup(group_for(command))
     if command == "open":
         as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
         # root_dir keeps the whole course visible in the file browser, not only notebooks/

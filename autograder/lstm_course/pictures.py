@@ -49,7 +49,7 @@ def draw_unrolled_lstm(step_labels, num_units, input_dim):
     for t, label in enumerate(step_labels):
         cx = 1.0 + 1.9 * t
         column(cx, 0.0, input_dim, OKABE_ITO["sky"])                                   # x_t
-        ax.text(cx, -0.35, f"x{t} = '{label}'", ha="center", va="top", fontsize=9)
+        ax.text(cx, -0.35, f"x{t}: letter\n“{label}”", ha="center", va="top", fontsize=9)
         ax.add_patch(FancyBboxPatch((cx - 0.6, box_y), 1.2, box_h, boxstyle="round,pad=0.05",
                                     fc="#eeeeee", ec="black", lw=1.0))
         column(cx, box_y + 0.25, num_units, OKABE_ITO["orange"], shape="circle")       # units
@@ -64,10 +64,12 @@ def draw_unrolled_lstm(step_labels, num_units, input_dim):
                         arrowprops=dict(arrowstyle="->", lw=1.2, color=OKABE_ITO["blue"]))
             ax.annotate("", xy=(cx + 1.3, box_y + box_h * 0.3), xytext=(cx + 0.6, box_y + box_h * 0.3),
                         arrowprops=dict(arrowstyle="->", lw=1.2, color=OKABE_ITO["vermillion"]))
-            ax.text(cx + 0.95, box_y + box_h * 0.65 + 0.08, "h", color=OKABE_ITO["blue"], ha="center", fontsize=9)
-            ax.text(cx + 0.95, box_y + box_h * 0.3 + 0.08, "c", color=OKABE_ITO["vermillion"], ha="center", fontsize=9)
+            ax.text(cx + 0.95, box_y + box_h * 0.65 + 0.08, "state h", color=OKABE_ITO["blue"], ha="center",
+                    fontsize=7, style="italic")
+            ax.text(cx + 0.95, box_y + box_h * 0.3 + 0.08, "state c", color=OKABE_ITO["vermillion"], ha="center",
+                    fontsize=7, style="italic")
     ax.set_xlim(0.0, 1.9 * steps + 0.2)
-    ax.set_ylim(-0.9, output_y + num_units * slot + 0.6)
+    ax.set_ylim(-1.2, output_y + num_units * slot + 0.6)
     ax.set_title(
         f"One LSTM layer unrolled over {steps} steps: grey box = TensorFlow's cell, "
         f"orange circles = its {num_units} units\n"
@@ -75,6 +77,112 @@ def draw_unrolled_lstm(step_labels, num_units, input_dim):
         f"h and c carry {num_units} numbers to the next step",
         fontsize=10,
     )
+    fig.tight_layout()
+    return fig
+
+
+def draw_lstm_cell(num_units=3, input_dim=5, max_strands=12):
+    """One LSTM cell (TensorFlow's cell: one time step) drawn as Colah draws it, with every number visible.
+
+    The c line (top) and the h line (bottom) are `num_units` strands each; x comes in as `input_dim`
+    strands. h_prev and x are joined into [h, x]; each of the four yellow layers (forget gate sigma,
+    input gate sigma, candidate tanh, output gate sigma) is a column of `num_units` neurons, and every
+    neuron reads every number of [h, x]: that is what couples the units. Purple circles are the
+    pointwise operations. At most `max_strands` strands of a bundle are drawn; the labels give the
+    true widths.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Rectangle
+
+    lines = []                                          # (segment, colour, width): drawn at once, fast
+    u_drawn, d_drawn = min(num_units, max_strands), min(input_dim, max_strands)
+    c_col, h_col, x_col = OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["sky"]
+    gap = 0.07                                          # between two strands of one bundle
+    fig, ax = plt.subplots(figsize=(10, 6.4))
+    ax.set_xlim(-1.2, 11.2)
+    ax.set_ylim(-1.5, 7.6)
+    ax.axis("off")
+    ax.add_patch(FancyBboxPatch((0.3, 0.0), 9.6, 6.4, boxstyle="round,pad=0.1", fc="#eeeeee", ec="black", lw=1))
+
+    def strands(xs, ys, count, colour, axis="h", lw=1.0):
+        """`count` parallel lines: along x (axis='h') or along y (axis='v'), centred on the given path."""
+        for k in range(count):
+            off = (k - (count - 1) / 2) * min(gap, 0.5 / count)
+            if axis == "h":
+                lines.append((list(zip(xs, [y + off for y in ys])), colour, lw))
+            else:
+                lines.append((list(zip([x + off for x in xs], ys)), colour, lw))
+
+    def op(x, y, symbol):
+        ax.add_patch(Circle((x, y), 0.28, fc=OKABE_ITO["purple"], ec="black", lw=0.8, zorder=5))
+        ax.text(x, y, symbol, ha="center", va="center", fontsize=13, zorder=6)
+
+    c_y, h_y = 5.7, 0.6
+    # c line along the top: c_prev in, x forget, + candidate, c_t out
+    strands([-1.0, 11.0], [c_y, c_y], u_drawn, c_col, lw=1.4)
+    ax.text(-1.1, c_y + 0.35, f"c_(t-1): {num_units} numbers", color=c_col, fontsize=9, ha="left")
+    ax.text(11.1, c_y + 0.35, f"c_t: {num_units}", color=c_col, fontsize=9, ha="right")
+    # h_prev along the bottom, x from below; they meet in the column [h, x]
+    bundle_x = 1.3
+    strands([-1.0, bundle_x - 0.2], [h_y, h_y], u_drawn, h_col, lw=1.4)
+    strands([bundle_x - 0.2, bundle_x - 0.2], [h_y, 1.1], u_drawn, h_col, axis="v", lw=1.4)
+    ax.text(-1.1, h_y - 0.45, f"h_(t-1): {num_units} numbers", color=h_col, fontsize=9, ha="left")
+    strands([bundle_x + 0.25, bundle_x + 0.25], [-1.0, 1.1], d_drawn, x_col, axis="v", lw=1.4)
+    ax.text(bundle_x + 0.5, -1.25, f"x_t: input width {input_dim}", color=x_col, fontsize=9, ha="left")
+    # the [h, x] column: one square per number
+    n_drawn = u_drawn + d_drawn
+    size = min(0.26, 3.6 / n_drawn)
+    bundle_ys = [1.1 + size * (k + 0.5) for k in range(n_drawn)]
+    for k, y in enumerate(bundle_ys):
+        colour = h_col if k < u_drawn else x_col
+        ax.add_patch(Rectangle((bundle_x - size / 2, y - size * 0.42), size, size * 0.84, fc=colour, ec="black", lw=0.4))
+    ax.text(bundle_x, bundle_ys[-1] + size, f"[h, x]\n{num_units} + {input_dim}", ha="center", va="bottom", fontsize=8)
+    # the four yellow layers
+    layers = [("forget\ngate σ", 3.0), ("input\ngate σ", 4.6), ("candidate\ntanh", 5.8), ("output\ngate σ", 7.6)]
+    n_space = min(0.42, 1.5 / max(u_drawn - 1, 1))
+    top_neuron = 2.2 + n_space * (u_drawn - 1)
+    for name, lx in layers:
+        neuron_ys = [2.2 + n_space * k for k in range(u_drawn)]
+        for ny in neuron_ys:                           # every neuron reads every number of [h, x]
+            for by in bundle_ys:
+                lines.append(([(bundle_x + size / 2, by), (lx - 0.2, ny)], "#AAAAAA", 0.3))
+        ax.add_patch(FancyBboxPatch((lx - 0.32, 1.95), 0.64, top_neuron - 1.95 + 0.25, boxstyle="round,pad=0.05",
+                                    fc=OKABE_ITO["yellow"], ec="black", lw=0.8, zorder=3))
+        for ny in neuron_ys:
+            ax.add_patch(Circle((lx, ny), min(0.14, n_space * 0.4), fc="white", ec="black", lw=0.6, zorder=4))
+        ax.text(lx, 1.75, name, ha="center", va="top", fontsize=8)
+    layer_top = top_neuron + 0.3
+    # forget gate: up to x on the c line
+    strands([3.0, 3.0], [layer_top, c_y - 0.28], u_drawn, "black", axis="v", lw=0.6)
+    op(3.0, c_y, "×")
+    # input gate x candidate, then + on the c line
+    strands([4.6, 4.6], [layer_top, 4.3], u_drawn, "black", axis="v", lw=0.6)
+    strands([5.8, 5.8], [layer_top, 4.3], u_drawn, "black", axis="v", lw=0.6)
+    strands([4.6, 5.2], [4.3, 4.3], u_drawn, "black", lw=0.6)
+    strands([5.8, 5.2], [4.3, 4.3], u_drawn, "black", lw=0.6)
+    op(5.2, 4.3, "×")
+    strands([5.2, 5.2], [4.58, c_y - 0.28], u_drawn, "black", axis="v", lw=0.6)
+    op(5.2, c_y, "+")
+    # c_t -> tanh -> x output gate -> h_t
+    strands([8.6, 8.6], [c_y, 4.55], u_drawn, c_col, axis="v", lw=1.0)
+    ax.add_patch(Ellipse((8.6, 4.3), 0.8, 0.45, fc=OKABE_ITO["purple"], ec="black", lw=0.8, zorder=5))
+    ax.text(8.6, 4.3, "tanh", ha="center", va="center", fontsize=8, zorder=6)
+    strands([8.6, 8.6], [4.07, 3.2 + 0.28], u_drawn, "black", axis="v", lw=0.6)
+    strands([7.6, 7.6], [layer_top, 3.2], u_drawn, "black", axis="v", lw=0.6)
+    strands([7.6, 8.3], [3.2, 3.2], u_drawn, "black", lw=0.6)
+    op(8.6, 3.2, "×")
+    strands([8.6, 8.6], [2.92, h_y], u_drawn, h_col, axis="v", lw=1.4)
+    strands([8.6, 11.0], [h_y, h_y], u_drawn, h_col, lw=1.4)
+    strands([9.4, 9.4], [h_y, 7.3], u_drawn, h_col, axis="v", lw=1.4)
+    ax.text(11.1, h_y - 0.45, f"h_t: {num_units} numbers", color=h_col, fontsize=9, ha="right")
+    ax.text(9.1, 7.2, f"output h_t ({num_units})", color=h_col, fontsize=9, ha="right", va="top")
+    ax.add_collection(LineCollection([s for s, _, _ in lines], colors=[c for _, c, _ in lines],
+                                     linewidths=[w for _, _, w in lines], capstyle="butt"))
+    drawn = "" if (u_drawn, d_drawn) == (num_units, input_dim) else f" (at most {max_strands} strands drawn per bundle)"
+    ax.set_title(f"One LSTM cell at one time step: num_units = {num_units}, input width = {input_dim}{drawn}\n"
+                 f"c and h are {num_units} strands each; each yellow layer is a column of {num_units} neurons, "
+                 f"and every neuron reads all {num_units + input_dim} numbers of [h, x]", fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -94,7 +202,7 @@ def plot_hidden_states(hidden, step_labels, title="Hidden state h_t at every ste
     for t in range(steps):
         for k in range(units):
             ax.text(k, t, f"{hidden[t, k]:+.2f}", ha="center", va="center", fontsize=8,
-                    color="white" if abs(hidden[t, k]) > 0.6 else "black")
+                    color=_text_colour(image, hidden[t, k]))
     fig.colorbar(image, ax=ax, label="value of h (between -1 and 1)")
     ax.set_title(title)
     fig.tight_layout()
@@ -118,9 +226,14 @@ def shape_explorer(lstm_param_count=None):
     steps_slider = widgets.IntSlider(value=6, min=1, max=20, description="time steps",
                                      continuous_update=False, style={"description_width": "initial"})
     table = widgets.HTML(layout=widgets.Layout(margin="8px 0 0 0"))
+    drawing = widgets.Image(format="png", layout=widgets.Layout(width="720px"))
+    drawn = {}
 
     def update(_=None):
         u, d, t = units_slider.value, input_slider.value, steps_slider.value
+        if drawn.get("sizes") != (u, d):  # the time-step slider does not change the cell
+            drawing.value = _png(draw_lstm_cell(u, d))
+            drawn["sizes"] = (u, d)
         layer = keras.layers.LSTM(u)
         layer.build((None, t, d))
         keras_count = layer.count_params()
@@ -146,34 +259,35 @@ def shape_explorer(lstm_param_count=None):
         ]
         body = "".join(f"<tr><td><b>{a}</b></td><td><code>{b}</code></td><td>{c}</td></tr>" for a, b, c in rows)
         table.value = ("<table><caption>Shapes of keras.layers.LSTM for the chosen sizes</caption>"
-                       "<tr><th>what</th><th>shape / value</th><th>why</th></tr>" + body + "</table>")
+                       "<tr><th>what</th><th>shape / value</th><th>why</th></tr>" + body + "</table>"
+                       f"<p>The drawing: num_units = {u}, input width = {d}. The c and h lines are {u} strands "
+                       f"each, x is {d} strands, and each of the 4 yellow layers is a column of {u} neurons "
+                       f"that each read all {u + d} numbers of [h, x].</p>")
 
     for slider in (units_slider, input_slider, steps_slider):
         slider.observe(update, names="value")
     update()
-    box = widgets.VBox([units_slider, input_slider, steps_slider, table])
+    box = widgets.VBox([units_slider, input_slider, steps_slider, table, drawing])
     display(box)
     return box
 
 
-def plot_speed_ratios(ratios, case_labels):
-    """Bars of (time of four matmuls) / (time of one fused matmul), per library and size."""
+def plot_input_product_timing(case_labels, per_step_ms, before_loop_ms):
+    """Bars: time of x @ kernel computed step by step inside the loop, and for all steps at once before it."""
     import matplotlib.pyplot as plt
 
-    libraries = list(ratios)
-    width = 0.8 / len(libraries)
-    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"]]
-    fig, ax = plt.subplots(figsize=(6.5, 3.4))
-    for k, library in enumerate(libraries):
-        positions = [n + k * width for n in range(len(case_labels))]
-        bars = ax.bar(positions, ratios[library], width, label=library, color=colours[k % 3], edgecolor="black")
-        ax.bar_label(bars, fmt="%.2f", fontsize=9)
-    ax.axhline(1.0, color="black", lw=1, ls="--")
-    ax.set_xticks([n + width * (len(libraries) - 1) / 2 for n in range(len(case_labels))], case_labels)
-    ax.set_ylabel("four matmuls / one fused matmul")
-    ax.set_title("Time of one LSTM gate step: four matmuls relative to one fused matmul\n"
-                 "(above the dashed line: the fused matmul was faster on this machine)", fontsize=10)
-    ax.legend()
+    positions = np.arange(len(case_labels))
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    for offset, values, label, colour in ((-0.2, per_step_ms, "one product per step, inside the loop", OKABE_ITO["orange"]),
+                                          (0.2, before_loop_ms, "one product for all steps, before the loop",
+                                           OKABE_ITO["blue"])):
+        bars = ax.bar(positions + offset, values, 0.4, label=label, color=colour, edgecolor="black")
+        ax.bar_label(bars, fmt="%.3f", fontsize=9)
+    ax.set_xticks(positions, case_labels, fontsize=9)
+    ax.set_ylabel("milliseconds (best of several runs)")
+    ax.set_title("x @ kernel for every time step, measured on this machine (NumPy)", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
+    ax.set_ylim(0, 1.3 * max(max(per_step_ms), max(before_loop_ms)))
     fig.tight_layout()
     return fig
 
@@ -242,6 +356,12 @@ def gate_explorer():
     return box
 
 
+def _text_colour(image, value):
+    """Black or white, whichever reads better on the heatmap cell that shows `value`."""
+    red, green, blue, _ = image.cmap(image.norm(value))
+    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
+
+
 UNIT_COLOURS = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]
 
 
@@ -262,7 +382,7 @@ def plot_h_and_c(h_sequence, c_sequence):
     top.set_ylabel("h_t")
     bottom.set_ylabel("c_t")
     bottom.set_xlabel("time step")
-    top.set_title("h stays between -1 and 1 (dashed); c is not bounded")
+    top.set_title("h stays between -1 and 1 (dashed); c is not squashed, but |c_t| ≤ |c_(t-1)| + 1")
     top.legend(ncol=min(units, 4), fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
@@ -322,7 +442,8 @@ def plot_three_results(whole_sequence, last_h, last_c, example=0):
     for ax, row, title in zip(axes, rows, titles):
         image = ax.imshow(row, cmap=DIVERGING, vmin=-limit, vmax=limit, aspect="auto")
         for (t, k), value in np.ndenumerate(row):
-            ax.text(k, t, f"{value:+.2f}", ha="center", va="center", fontsize=8)
+            ax.text(k, t, f"{value:+.2f}", ha="center", va="center", fontsize=8,
+                    color=_text_colour(image, value))
         ax.set_title(title, fontsize=9)
         ax.set_xticks(range(row.shape[1]), [f"unit {k}" for k in range(row.shape[1])], fontsize=8)
         ax.set_yticks(range(len(row)), [f"t={t}" for t in range(len(row))] if len(row) > 1 else [""])
@@ -407,8 +528,12 @@ def plot_states(labels, states, title):
     fig, ax = plt.subplots(figsize=(9, 0.6 + 0.45 * len(states)))
     image = ax.imshow(states, cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto")
     ax.set_yticks(range(len(labels)), labels)
-    ax.set_xlabel("unit")
+    units = states.shape[1]
+    step = 8 if units > 16 else 1
+    ax.set_xticks(range(0, units, step))
+    ax.set_xticks(range(units), minor=True)
+    ax.set_xlabel(f"unit (0 to {units - 1}), one column each")
     ax.set_title(title, fontsize=10)
-    fig.colorbar(image, ax=ax, label="h")
+    fig.colorbar(image, ax=ax, label="value of h (between -1 and 1)")
     fig.tight_layout()
     return fig

@@ -1,4 +1,5 @@
-"""JupyterLab as a learner sees it: nbgrader's Validate button on, instructor tools off.
+"""JupyterLab as a learner sees it: nbgrader's Validate button on, instructor tools off, and
+kernels that do not pile up.
 
 Run once per environment, by `binder/postBuild` on Binder and by `course.py setup` locally:
 
@@ -7,6 +8,12 @@ Run once per environment, by `binder/postBuild` on Binder and by `course.py setu
 Formgrader and "create assignment" are for instructors. The assignment and course lists need
 an nbgrader exchange, which a learner studying alone does not have, so they are off too.
 Instructors grade from the command line (`course.py grade`), which needs none of them.
+
+Each notebook's kernel holds 0.6 GB once TensorFlow is loaded, and Binder gives 2 GB in all. So
+closing a notebook shuts its kernel down (JupyterLab's `kernelShutdown` setting), and a kernel that
+no open notebook uses and that has been idle for KERNEL_IDLE_MINUTES is shut down by the Jupyter
+server (its kernel culling). The Validate button's kernel is nbgrader's own and ends with the
+validation.
 """
 import json
 import subprocess
@@ -30,6 +37,12 @@ LAB_OFF = [
     "@jupyter/nbgrader:course-list",
 ]
 LAB_ON = ["@jupyter/nbgrader:validate-assignment"]
+KERNEL_IDLE_MINUTES = 5
+# JupyterLab's defaults for every user of this environment (`overrides.json`).
+LAB_OVERRIDES = {"@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True}}
+# The Jupyter server's kernel culling: idle kernels that no notebook is connected to.
+SERVER_CONFIG = {"MappingKernelManager": {"cull_idle_timeout": KERNEL_IDLE_MINUTES * 60, "cull_interval": 60,
+                                          "cull_connected": False, "cull_busy": False}}
 
 
 def configure(level="sys-prefix"):
@@ -48,6 +61,17 @@ def configure(level="sys-prefix"):
     validate_settings = {"Execute": {"timeout": CELL_TIMEOUT_SECONDS,
                                      "startup_timeout": KERNEL_STARTUP_SECONDS}}
     (config_dir / "nbgrader_config.json").write_text(json.dumps(validate_settings, indent=2) + "\n")
+    server_dir = config_dir / "jupyter_server_config.d"
+    server_dir.mkdir(parents=True, exist_ok=True)
+    (server_dir / "lstm-course.json").write_text(json.dumps(SERVER_CONFIG, indent=2) + "\n")
+    if level == "sys-prefix":  # JupyterLab's defaults for this environment (a user's own settings still win)
+        lab_settings = Path(sys.prefix, "share", "jupyter", "lab", "settings")
+        lab_settings.mkdir(parents=True, exist_ok=True)
+        overrides = lab_settings / "overrides.json"
+        merged = json.loads(overrides.read_text()) if overrides.exists() else {}
+        for plugin, settings in LAB_OVERRIDES.items():
+            merged.setdefault(plugin, {}).update(settings)
+        overrides.write_text(json.dumps(merged, indent=2) + "\n")
 
 
 if __name__ == "__main__":

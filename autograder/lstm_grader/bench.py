@@ -9,7 +9,9 @@ Prints, for every solution notebook run top to bottom in a fresh kernel:
 
 then autogrades one full submission (the solutions) with the course's grading
 command (one worker, every kernel in its sandbox, no feedback) and compares that time with the plain
-execution of the same notebooks.
+execution of the same notebooks; and last the installed size of a learner's environment (the
+packages of requirements-learner.txt and everything they need) beside the whole of .venv (grading
+and tests included).
 Each figure is printed beside its target; the exit code is 1 if one is missed.
 These are measurements, not tests: the test suite never times anything.
 """
@@ -35,6 +37,29 @@ TARGET_RATIO = 2.0            # notebooks 1-4: at most this times the floor
 TARGET_LAST_EXTRA = 45.0      # notebook 5: at most the floor + this many seconds
 TARGET_PEAK_GB = 1.0          # per kernel: two open notebooks fit in Binder's 2 GB
 TARGET_GRADING_RATIO = 1.4    # autograding, sandbox on: at most this times plain execution
+
+
+def environment_sizes():
+    """(learner GB, learner packages, all GB, all packages): the installed size of the distributions a
+    learner's setup brings (requirements-learner.txt and what they require, followed through the
+    installed packages' metadata) and of every distribution in this environment."""
+    from . import ROOT
+    from .environment import installed, installed_closure
+
+    distributions = installed()
+    learner = installed_closure(ROOT / "requirements-learner.txt", distributions)
+
+    def size(distribution):
+        total = 0
+        for file in distribution.files or []:
+            try:
+                total += Path(distribution.locate_file(file)).stat().st_size
+            except OSError:
+                pass
+        return total
+
+    gb = lambda names: sum(size(distributions[n]) for n in names) / 2**30  # noqa: E731
+    return gb(learner), len(learner), gb(distributions), len(distributions)
 
 
 def run_fresh_kernel(notebook, cwd):
@@ -111,6 +136,10 @@ def main(argv=None):
               f"sandbox on): {autograde_seconds:.1f} s; plain execution of the same notebooks: {plain_total:.1f} s; "
               f"ratio {autograde_seconds / plain_total:.2f} (target <= {TARGET_GRADING_RATIO}) "
               f"{verdict(grading_ok)}{'' if full_marks else ' (the submission did not get full marks!)'}")
+    learner_gb, learner_count, all_gb, all_count = environment_sizes()
+    print(f"\ninstalled size: a learner's environment {learner_gb:.2f} GB ({learner_count} packages: "
+          f"requirements-learner.txt and what it needs); all of .venv {all_gb:.2f} GB ({all_count} packages: "
+          "grading and tests too)")
     print("\nall targets met" if all_ok else "\nsome targets missed")
     return 0 if all_ok else 1
 

@@ -79,6 +79,9 @@ def main(argv=None):
     grading_options(grade_parser)
     copy_parser = sub.add_parser("student-copy", help="write the course without solutions or hidden tests")
     copy_parser.add_argument("out", type=Path)
+    copy_parser.add_argument("--repository", metavar="OWNER/NAME",
+                             help="the GitHub repository the copy will be pushed to: its README gets a Binder "
+                                  "badge for that address")
     scores_parser = sub.add_parser("scores", help="grade three made-up students and print their scores")
     scores_parser.add_argument("--out", type=Path, default=None)
     grading_options(scores_parser)
@@ -95,7 +98,7 @@ def main(argv=None):
     elif args.command == "student-copy":
         from .release import publish_student_copy
 
-        print(f"wrote the student-only copy of the course to {publish_student_copy(args.out)}")
+        print(f"wrote the student-only copy of the course to {publish_student_copy(args.out, args.repository)}")
     elif args.command == "grade":
         options = options_from(args)
         run = pipeline.grade(args.submissions, args.out, workers=args.workers, options=options,

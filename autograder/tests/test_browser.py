@@ -1,6 +1,7 @@
 """Notebook 1 in a real browser: the README's first command serves JupyterLab, headless Chromium
 runs every cell, and the figures and the widget must show. A screenshot of the whole notebook is
 saved to test-artifacts/01_num_units.png (also when the test fails)."""
+import contextlib
 import json
 import os
 import re
@@ -48,7 +49,15 @@ RUN_ALL_ENDED = """() => {
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """`python3 course.py open` on a free port; yields the server's URL.
+    """`python3 course.py open` on a free port; yields the server's URL."""
+    with serve_jupyterlab(tmp_path) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serve_jupyterlab(tmp_path, launcher=()):
+    """`python3 course.py open` on a free port, started through `launcher` (binder/start: Binder's
+    settings); yields the server's URL and its process (the whole tree is JupyterLab with its kernels).
 
     Its runtime files, settings, workspace, checkpoints and log (jupyterlab.log) stay in tmp_path."""
     for plugin, settings in LAB_SETTINGS.items():
@@ -65,7 +74,7 @@ def jupyterlab(tmp_path):
         # a session of its own: course.py runs `jupyter lab` as a child, and stopping only
         # course.py would leave JupyterLab and its kernel running
         server = subprocess.Popen(
-            [sys.executable, str(ROOT / "course.py"), "open", "--no-browser", f"--port={port}",
+            [*launcher, sys.executable, str(ROOT / "course.py"), "open", "--no-browser", f"--port={port}",
              f"--IdentityProvider.token={TOKEN}", f"--FileCheckpoints.checkpoint_dir={tmp_path / 'checkpoints'}"],
             cwd=tmp_path, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
@@ -79,13 +88,13 @@ def jupyterlab(tmp_path):
                 assert server.poll() is None, f"`course.py open` stopped:\n{log.read_text()}"
                 assert time.time() < deadline, f"JupyterLab did not start within 60 s:\n{log.read_text()}"
                 time.sleep(0.5)
-        yield url
+        yield url, server
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # JupyterLab shuts its kernel down on SIGTERM
         server.wait(timeout=30)
 
 
-def save_screenshot(page):
+def save_screenshot(page, path=SCREENSHOT):
     """The whole notebook in one PNG. JupyterLab scrolls the notebook inside a fixed-size page, so
     the window is made as tall as all the cells; cells that were out of view get their real height
     only once shown, so measure again after each resize until the height settles."""
@@ -104,8 +113,8 @@ def save_screenshot(page):
             break
         height = needed
         page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOT)
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=path)
 
 
 def test_notebook_1_runs_in_chromium_with_its_figures_and_widget(jupyterlab):

@@ -105,7 +105,8 @@ def test_a_worker_with_another_version_of_the_course_is_refused_and_grades_nothi
     the file named, before it grades anything; the class is graded by the two others."""
     copy = tmp_path / "course"
     shutil.copytree(ROOT / "autograder", copy / "autograder", ignore=shutil.ignore_patterns("__pycache__", "tests"))
-    for name in ("solutions", "data", "environment.yml", "pyproject.toml"):
+    for name in ("solutions", "data", "environment.yml", "pyproject.toml", "requirements-learner.txt",
+                 "requirements-grading.txt", "requirements-test.txt"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, copy / name)
     checks = copy / "autograder" / "lstm_course" / "checks" / "compare.py"
     checks.write_text(checks.read_text() + "\n# an older version of the checks\n")

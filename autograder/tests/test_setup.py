@@ -17,25 +17,69 @@ from conftest import ROOT
 import course
 
 
-def test_pins_come_from_environment_yml_only():
-    pins = course.pinned_requirements()
-    assert "tensorflow-cpu==2.21.0" in pins and "nbgrader==0.9.6" in pins
-    assert all("==" in pin for pin in pins), "every dependency is pinned to one version"
-    assert not any(pin.startswith(("tf-keras", "tensorflow==")) for pin in pins), "one TensorFlow only"
+NOT_FOR_LEARNERS = {"pytest", "playwright", "jupyter-repo2docker", "docker", "dask", "distributed", "tqdm"}
+
+
+def pins(path):
+    """{package: version} of one requirements file, without the files it includes (-r)."""
+    from packaging.requirements import Requirement
+
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            requirement = Requirement(line)
+            specifiers = list(requirement.specifier)
+            assert len(specifiers) == 1 and specifiers[0].operator == "==", f"{path.name}: {line} is not pinned"
+            found[requirement.name.lower()] = specifiers[0].version
+    return found
+
+
+def group_pins(group):
+    return {name: version for path in course.requirement_files(group) for name, version in pins(path).items()}
+
+
+def test_pins_are_grouped_by_who_needs_them_and_each_written_once():
+    seen = {}
+    for group, path in course.REQUIREMENTS.items():
+        for name in pins(path):
+            assert name not in seen, f"{name} is pinned in {seen[name]} and again in {path.name}"
+            seen[name] = path.name
+    learner = group_pins("learner")
+    assert learner["tensorflow-cpu"] == "2.21.0" and "nbgrader" in learner and "jupyterlab" in learner
+    assert not NOT_FOR_LEARNERS & set(learner), "the learner's group holds a grading or test package"
+    assert {"dask", "distributed", "tqdm"} <= set(group_pins("grading"))
+    assert {"pytest", "playwright", "jupyter-repo2docker"} <= set(group_pins("test"))
+    assert not any(name.startswith("tf-keras") or name == "tensorflow" for name in group_pins("test")), "one TensorFlow"
+    environment = (ROOT / "environment.yml").read_text()
+    assert "- -r requirements-learner.txt" in environment and "==" not in environment, \
+        "environment.yml installs the learner's file and writes no version of its own"
     for other in ("requirements.txt", "binder/requirements.txt", "setup.py", "binder/environment.yaml"):
-        assert not (ROOT / other).exists(), f"{other} would be a second list of versions"
+        assert not (ROOT / other).exists(), f"{other} would be another list of versions"
 
 
-def test_binder_reads_the_same_environment_file():
-    binder = ROOT / "binder" / "environment.yml"
-    assert binder.is_symlink() and binder.resolve() == (ROOT / "environment.yml").resolve()
+def test_binder_reads_the_learners_files():
+    for name in ("environment.yml", "requirements-learner.txt"):  # pip reads -r from binder/ on Binder
+        link = ROOT / "binder" / name
+        assert link.is_symlink() and link.resolve() == (ROOT / name).resolve(), name
 
 
 def test_installed_versions_are_the_pinned_ones():
-    for pin in course.pinned_requirements():
-        name, version = pin.split("==")
+    for name, version in group_pins("test").items():
         assert importlib.metadata.version(name) == version, name
     assert sys.version_info[:2] == (3, 11)
+
+
+def test_a_learners_setup_installs_no_test_grading_or_browser_package(tmp_path):
+    """What pip would install from a fresh clone for the learner's group, resolved from the package
+    index (a dry run: nothing is installed)."""
+    report = tmp_path / "report.json"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+                    "--disable-pip-version-check", "--report", str(report), "-r",
+                    str(course.REQUIREMENTS["learner"])], check=True, capture_output=True)
+    names = {item["metadata"]["name"].lower().replace("_", "-") for item in json.loads(report.read_text())["install"]}
+    assert "tensorflow-cpu" in names and "nbgrader" in names
+    assert not NOT_FOR_LEARNERS & names, f"a learner's setup would install {sorted(NOT_FOR_LEARNERS & names)}"
 
 
 def test_open_command_serves_jupyterlab_on_notebook_1(tmp_path):
@@ -176,12 +220,19 @@ def test_repo2docker_builds_binder_image_from_these_files():
     assert "RUN ./binder/postBuild" in dockerfile, "postBuild (Validate on, formgrader off) must run"
     assert 'R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in dockerfile, "binder/start must wrap every launch"
 
-    # binder/environment.yml is a link. Docker copies the file a link names, as long as that file
-    # is inside the build context: the Dockerfile copies binder/environment.yml on its own.
-    link = context.getmember("src/binder/environment.yml")
-    assert link.issym() and link.linkname == "../environment.yml"
-    assert context.getmember("src/environment.yml").isfile()
-    assert "COPY --chown=1000:1000 src/binder/environment.yml" in dockerfile
+    # binder/environment.yml and binder/requirements-learner.txt are links into the build context.
+    # Its `-r` line makes repo2docker copy the whole folder before it installs (not environment.yml
+    # alone), so that pip finds the file the line names.
+    for name in ("environment.yml", "requirements-learner.txt"):
+        link = context.getmember(f"src/binder/{name}")
+        assert link.issym() and link.linkname == f"../{name}"
+        assert context.getmember(f"src/{name}").isfile()
+    whole_copy = dockerfile.index("COPY --chown=1000:1000 src/ ${REPO_DIR}/")
+    assert whole_copy < dockerfile.index("${MAMBA_EXE} env update"), "the files are copied before the install"
+
+    # what Binder installs is the learner's group: no test, browser or grading-only package
+    installed = context.extractfile("src/requirements-learner.txt").read().decode()
+    assert not [name for name in NOT_FOR_LEARNERS if name in installed.lower()]
 
     # what postBuild and the badge need is there; what git ignores (.venv: GBs) is not
     names = {name[len("src/"):] for name in context.getnames() if name.startswith("src/")}

@@ -98,7 +98,10 @@ def test_the_copy_has_the_released_notebooks_and_works_on_its_own(copy):
         released = (lstm_grader.NOTEBOOKS / f"{assignment}.ipynb").read_bytes()
         assert (copy / "notebooks" / f"{assignment}.ipynb").read_bytes() == released
     assert "student copy" in (copy / "README.md").read_text()
-    assert (copy / "binder" / "environment.yml").resolve() == (copy / "environment.yml").resolve()
+    for name in ("environment.yml", "requirements-learner.txt"):  # what Binder and `course.py open` install
+        assert (copy / "binder" / name).resolve() == (copy / name).resolve(), name
+    assert not (copy / "requirements-grading.txt").exists() and not (copy / "requirements-test.txt").exists()
+    assert "mybinder.org" not in (copy / "README.md").read_text(), "no badge without an address of its own"
     probe = ("import lstm_course, lstm_course.data as d; print(d.DATA); "
              "print(len(d.counting_text()), len(d.number_pairs()))")
     env = dict(os.environ, PYTHONPATH=str(copy / "autograder"))
@@ -109,3 +112,13 @@ def test_the_copy_has_the_released_notebooks_and_works_on_its_own(copy):
                                      capture_output=True, text=True)
     assert instructor_only.returncode == 2 and "student copy" in instructor_only.stdout
     assert re.search(r"python3 course\.py open", (copy / "README.md").read_text())
+
+
+def test_a_copy_with_its_own_address_gets_a_badge_for_it(tmp_path):
+    out = tmp_path / "course"
+    result = subprocess.run([sys.executable, "-m", "lstm_grader", "student-copy", str(out), "--repository",
+                             "a-university/lstm-class-2027"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    badges = re.findall(r"\]\((https://mybinder\.org/v2/gh/[^)]+)\)", (out / "README.md").read_text())
+    assert badges == ["https://mybinder.org/v2/gh/a-university/lstm-class-2027/main"
+                      "?urlpath=lab/tree/notebooks/01_num_units.ipynb"]

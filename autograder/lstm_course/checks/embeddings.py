@@ -35,8 +35,8 @@ def check_embedding_lookup(embedding_lookup, num_classes=6, state_size=4, ids_sh
 
     given = ids.tolist() if as_list else ids.copy()
     got = call_learner(embedding_lookup, embeddings.copy(), given,
-                hint="embeddings is [num_classes, state_size]: one row per id. An index out of range "
-                     "usually means the matrix was used transposed (its state_size columns taken as rows)")
+                hint="embeddings is [num_classes, embedding_dim]: one row per id. An index out of range "
+                     "usually means the matrix was used transposed (its embedding_dim columns taken as rows)")
     off_up = np.vstack([embeddings, np.zeros((1, state_size))])[np.minimum(ids + 1, num_classes)]
     off_down = np.vstack([np.zeros((1, state_size)), embeddings])[ids]
     next_row = "every row is the next id's: ids start at 0, row k belongs to id k"
@@ -46,11 +46,11 @@ def check_embedding_lookup(embedding_lookup, num_classes=6, state_size=4, ids_sh
     if num_classes == state_size:
         mistakes.append((embeddings.T[ids], "the embedding matrix was transposed: take rows, not columns"))
     compare(got, want, "embedding_lookup", mistakes, probe=lambda: which_rows(got, embeddings, ids), shape_hints=[
-        (tuple(ids_shape) + (num_classes,), "the last axis is state_size: embeddings has one ROW per id "
-                                            "(shape [num_classes, state_size]); the matrix looks transposed"),
-        ((ids.size, state_size), "keep the shape of ids: [batch, time] ids give [batch, time, state_size]")])
+        (tuple(ids_shape) + (num_classes,), "the last axis is embedding_dim: embeddings has one ROW per id "
+                                            "(shape [num_classes, embedding_dim]); the matrix looks transposed"),
+        ((ids.size, state_size), "keep the shape of ids: [batch, time] ids give [batch, time, embedding_dim]")])
     passed(f"embedding_lookup matches tf.nn.embedding_lookup and keras Embedding ({num_classes} classes, "
-        f"state size {state_size}, ids of shape {tuple(ids_shape)})")
+        f"embedding width {state_size}, ids of shape {tuple(ids_shape)})")
 
 
 @visible_cases(dict(num_classes=6, state_size=4, ids_shape=(2, 3), seed=0),
@@ -67,7 +67,7 @@ def check_one_hot_embedding(one_hot_embedding, num_classes=6, state_size=4, ids_
     want = tf.nn.embedding_lookup(embeddings, ids).numpy()
     got = call_learner(one_hot_embedding, embeddings.copy(), ids.copy(),
                 hint="one_hot(ids) is [..., num_classes]; multiplying it by embeddings "
-                     "[num_classes, state_size] gives [..., state_size]")
+                     "[num_classes, embedding_dim] gives [..., embedding_dim]")
     next_row = "every row is the next id's: the one-hot position of id k is k"
     previous_row = "every row is the previous id's: the one-hot position of id k is k"
     mistakes = [(tf.one_hot(ids + 1, num_classes).numpy() @ embeddings, next_row),
@@ -78,8 +78,8 @@ def check_one_hot_embedding(one_hot_embedding, num_classes=6, state_size=4, ids_
         mistakes.append((tf.one_hot(ids, num_classes).numpy() @ embeddings.T,
                          "the embedding matrix was transposed: one_hot(ids) @ embeddings"))
     compare(got, want, "one_hot_embedding", mistakes, probe=lambda: which_rows(got, embeddings, ids),
-            axes=tuple(f"ids axis {k}" for k in range(len(ids_shape))) + ("state_size",))
-    passed(f"one_hot_embedding equals tf.nn.embedding_lookup ({num_classes} classes, state size {state_size})")
+            axes=tuple(f"ids axis {k}" for k in range(len(ids_shape))) + ("embedding_dim",))
+    passed(f"one_hot_embedding equals tf.nn.embedding_lookup ({num_classes} classes, embedding width {state_size})")
 
 
 @visible_cases(dict(batch=2, num_steps=3, depth=4, seed=0),
@@ -164,7 +164,7 @@ def check_project_to_vocab(project_to_vocab, state_size=4, num_classes=6, leadin
     layer.set_weights([softmax_w, softmax_b])
     want = np.asarray(layer(hidden))
     got = call_learner(project_to_vocab, hidden.copy(), softmax_w.copy(), softmax_b.copy(),
-                hint="softmax_w is [state_size, num_classes]: hidden_states @ softmax_w + softmax_b")
+                hint="softmax_w is [units, num_classes]: hidden_states @ softmax_w + softmax_b")
     exp = np.exp(want - want.max(axis=-1, keepdims=True))
     mistakes = [(hidden @ softmax_w, "the bias softmax_b is missing"),
                 (exp / exp.sum(axis=-1, keepdims=True), "these are probabilities: return the logits, "
@@ -173,7 +173,7 @@ def check_project_to_vocab(project_to_vocab, state_size=4, num_classes=6, leadin
         mistakes.append((hidden @ softmax_w.T + softmax_b, "softmax_w was transposed: hidden_states @ softmax_w"))
     compare(got, want, "project_to_vocab", mistakes, axes=tuple(f"axis {k}" for k in range(len(leading_shape)))
             + ("num_classes",), probe=lambda: _projection_probe(project_to_vocab, got, want, hidden, softmax_w, softmax_b))
-    passed(f"project_to_vocab matches keras Dense (state size {state_size}, {num_classes} classes, "
+    passed(f"project_to_vocab matches keras Dense ({state_size} units, {num_classes} classes, "
         f"hidden states of shape {tuple(leading_shape) + (state_size,)})")
 
 
