@@ -134,8 +134,8 @@ def draw_lstm_cell(num_units=3, input_dim=5, max_strands=12):
     n_drawn = u_drawn + d_drawn
     size = min(0.26, 3.6 / n_drawn)
     bundle_ys = [1.1 + size * (k + 0.5) for k in range(n_drawn)]
-    for k, y in enumerate(bundle_ys):
-        colour = h_col if k < u_drawn else x_col
+    for k, y in enumerate(bundle_ys):                  # read top down: h first, then x, as labelled
+        colour = x_col if k < d_drawn else h_col
         ax.add_patch(Rectangle((bundle_x - size / 2, y - size * 0.42), size, size * 0.84, fc=colour, ec="black", lw=0.4))
     ax.text(bundle_x, bundle_ys[-1] + size, f"[h, x]\n{num_units} + {input_dim}", ha="center", va="bottom", fontsize=8)
     # the four yellow layers
