@@ -18,10 +18,28 @@ from .task import Result, grade_task
 
 
 def _start_worker(prepare):
+    _exit_with_parent()
     if prepare:
         from . import worker
 
         worker.start()
+
+
+def _exit_with_parent(every=2.0):
+    """End this worker process when the coordinator that started it is gone (killed hard: its pool
+    cannot tell the workers, and workers waiting on their shared queue would wait for ever)."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-coordinator", daemon=True).start()
 
 
 def _ready():

@@ -83,3 +83,35 @@ def test_a_worker_killed_in_the_middle_of_a_class_costs_nothing(tmp_path):
     assert {key: entry["score"] for key, entry in run.scores.items()} == {
         (student, "01_num_units"): 10.0 for student in students}
     assert not run.problems, run.problems
+
+
+COORDINATOR = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from lstm_grader.pool import LocalPool
+pool = LocalPool(2, prepare=False)
+time.sleep(1)
+import psutil
+print(" ".join(str(p.pid) for p in psutil.Process().children()), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_workers_end_when_the_coordinator_is_killed_hard():
+    """A coordinator killed with SIGKILL cannot tell its pool; its workers notice that their parent
+    is gone and end within seconds, instead of waiting on their queue for ever."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    coordinator = subprocess.Popen([sys.executable, "-c", COORDINATOR, str(ROOT / "autograder")],
+                                   stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [psutil.Process(int(pid)) for pid in coordinator.stdout.readline().split()]
+        assert len(workers) >= 2, "the pool started its workers"
+    finally:
+        coordinator.kill()
+        coordinator.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"pool workers outlived their coordinator: {[p.pid for p in alive]}"
