@@ -92,7 +92,7 @@ def _one_word(encode, ids, encoder, embedding, lstm, which):
     zeros = np.zeros_like(want_h)
     weights = [encoder[name] for name in LSTM_WEIGHT_NAMES]
     layout = LSTMLayout("ifgo")
-    for message, switches in layout.mistakes(zeros.shape[1], False):
+    for message, switches in layout.mistakes():
         if _same(got, layout.simulate(x, zeros, zeros, *weights, **switches)):
             return f"{start}: {message}"
     return (f"{start}: the embedding lookup or the LSTM step (gate order i, f, c, o; sigmoid gates, tanh candidate; "

@@ -53,7 +53,7 @@ class LSTMLayout:
         c_for_h = c if h_from_old_c else new_c
         return (gate["o"] if use_o else 1) * (np.tanh(c_for_h) if tanh_on_c else c_for_h), new_c
 
-    def mistakes(self, units, square):
+    def mistakes(self):
         """(message, switches of `simulate`) for mistakes in one part of the step each."""
         found = []
         for role in "ifgo":
@@ -119,7 +119,7 @@ def probe_lstm_step(step, reference, layout, batch, input_dim, units, seed=0):
     if got is None:
         return None
     # one part of the step changed: say which (on the full question, then confirmed on the ones below)
-    for message, switches in layout.mistakes(units, input_dim == units):
+    for message, switches in layout.mistakes():
         if _same(got, layout.simulate(*full, **switches)):
             return message
     if input_dim == units:

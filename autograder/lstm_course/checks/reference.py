@@ -60,7 +60,6 @@ def fused_lstm_reference(x, c_prev, h_prev, kernel, bias, forget_bias=1.0):
     return out.cs.numpy(), out.h.numpy()
 
 
-
 def keras_cell_case(seed, batch, input_dim, units):
     """Random weights (non-zero bias), inputs and states (c beyond +-3) for keras.layers.LSTMCell,
     and the new h and c the cell itself computes from them."""
