@@ -3,9 +3,9 @@
     python data/make_data.py          (re)write the files below, next to this script
 
 counting.txt       English number words from zero to nine hundred ninety nine, ten to a line:
-                   a text with clear structure for the character-level model of notebook 4.
+                   a text with clear structure for the character-level model of notebook 5.
 numbers_de_en.tsv  German -> English number words for 0..999, word by word, with a fixed
-                   train (800) / held-out (200) split: the translator of notebook 5. German
+                   train (800) / held-out (200) split: the translator of notebook 6. German
                    says the ones before the tens ("zwei und vierzig" -> "forty two").
 """
 import random

@@ -6,7 +6,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def counting_text():
-    """English number words from zero to nine hundred ninety nine: notebook 4's training text."""
+    """English number words from zero to nine hundred ninety nine: notebook 5's training text."""
     return (DATA / "counting.txt").read_text(encoding="utf-8")
 
 

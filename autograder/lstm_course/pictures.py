@@ -537,3 +537,196 @@ def plot_states(labels, states, title):
     fig.colorbar(image, ax=ax, label="value of h (between -1 and 1)")
     fig.tight_layout()
     return fig
+
+
+def _last_step_gradient(layer, x):
+    """(d loss / d x, whole sequence) as tensors, for loss = the sum of the layer's last h."""
+    import tensorflow as tf
+
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        whole_sequence = layer(x)
+        loss = tf.reduce_sum(whole_sequence[:, -1])
+    return tape.gradient(loss, x), whole_sequence
+
+
+def _norms_by_steps_back(gradient, whole_sequence):
+    gradient = np.asarray(gradient, np.float64)[0]
+    return np.linalg.norm(gradient[::-1], axis=-1), np.asarray(whole_sequence)
+
+
+def last_step_gradient_norms(layer, inputs):
+    """How much of the last step's gradient reaches each input of a recurrent Keras layer.
+
+    `layer` returns its whole sequence (`return_sequences=True`); the loss is the sum of its last h.
+    One tf.GradientTape gives d loss / d x_t for every t at once. Returns (norms, whole_sequence):
+    norms[s] = ||d loss / d x_(T-1-s)||, the input s steps before the last (float64, so that tiny
+    values do not underflow when squared), and the layer's output as a NumPy array.
+    """
+    import tensorflow as tf
+
+    return _norms_by_steps_back(*_last_step_gradient(layer, tf.constant(np.asarray(inputs, np.float32))))
+
+
+def _traced_last_step_gradient_norms(layer, input_dim):
+    """last_step_gradient_norms for one layer as a tf.function traced once, with the time axis left open:
+    the first call takes about as long as one eager call, later ones (any length, the layer's current
+    weights) a few milliseconds."""
+    import tensorflow as tf
+
+    traced = tf.function(lambda x: _last_step_gradient(layer, x),
+                         input_signature=[tf.TensorSpec([None, None, input_dim], tf.float32)])
+    return lambda inputs: _norms_by_steps_back(*traced(tf.constant(np.asarray(inputs, np.float32))))
+
+
+def lstm_forget_gates(inputs, whole_sequence, kernel, recurrent_kernel, bias):
+    """The forget gates f_t [batch, time, units] of a Keras-layout LSTM (gates i, f, c, o) that started
+    from zero states, recomputed from its inputs and its own h sequence, every step at once."""
+    inputs, whole_sequence = np.asarray(inputs, np.float64), np.asarray(whole_sequence, np.float64)
+    units = np.shape(recurrent_kernel)[0]
+    h_before = np.concatenate([np.zeros_like(whole_sequence[:, :1]), whole_sequence[:, :-1]], axis=1)
+    pre_activation = (inputs @ np.asarray(kernel)[:, units:2 * units]
+                      + h_before @ np.asarray(recurrent_kernel)[:, units:2 * units] + np.asarray(bias)[units:2 * units])
+    return 1 / (1 + np.exp(-pre_activation))
+
+
+def _positive(values):
+    """Values to draw on a log scale: zeros (float underflow) become gaps instead of errors."""
+    values = np.asarray(values, np.float64)
+    return np.where(values > 0, values, np.nan)
+
+
+GRADIENT_STYLES = [dict(color=OKABE_ITO["black"], ls=":", lw=2.0), dict(color=OKABE_ITO["blue"], ls="-", lw=2.0),
+                   dict(color=OKABE_ITO["vermillion"], ls="--", lw=2.0),
+                   dict(color=OKABE_ITO["green"], ls="-.", lw=2.0)]
+
+
+def plot_gradients_through_time(gradient_norms, forget_products):
+    """Two panels on log scales, over the number of steps back from the last step.
+
+    Left: `gradient_norms`, {label: norms}, norms[s] = ||d loss / d x|| for the input s steps before the
+    last (the loss is at the last step). Right: `forget_products`, {label: products [steps, units]},
+    products[s - 1] = the product of the last s forget gates of each unit: the factor by which the cell
+    path alone carries the gradient of the last c back s steps; the line is the unit with the largest
+    product, the band spans all units.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import LogFormatter, NullLocator
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    for k, (label, norms) in enumerate(gradient_norms.items()):
+        left.plot(np.arange(len(norms)), _positive(norms), label=label, **GRADIENT_STYLES[k % 4])
+    left.set_yscale("log")
+    left.set_xlabel("steps back from the last step (s)")
+    left.set_ylabel("||d loss / d x||, the input s steps back")
+    left.set_title("The whole gradient (tf.GradientTape)", fontsize=10)
+    left.legend(fontsize=8, loc="lower left")
+    for k, (label, products) in enumerate(forget_products.items()):
+        products = np.asarray(products, np.float64)
+        steps_back = np.arange(1, len(products) + 1)
+        same = list(gradient_norms).index(label) if label in gradient_norms else 1 + k
+        style = GRADIENT_STYLES[same % 4]           # a layer drawn in both panels keeps its style
+        right.fill_between(steps_back, _positive(products.min(axis=1)), _positive(products.max(axis=1)),
+                           color=style["color"], alpha=0.2, lw=0)
+        right.plot(steps_back, _positive(products.max(axis=1)), label=f"{label}: largest unit; band: all units",
+                   **style)
+    right.set_xlabel("steps back from the last step (s)")
+    right.set_ylabel("product of the last s forget gates")
+    right.set_title("Along the cell path alone: the product of the forget gates", fontsize=10)
+    right.legend(fontsize=8, loc="lower left")
+    right.yaxis.set_tick_params(labelleft=True)
+    for ax in (left, right):
+        ax.grid(True, which="major", color="#DDDDDD", lw=0.6)
+        ax.yaxis.set_minor_locator(NullLocator())   # a tick per decade would crowd the axis
+        ax.yaxis.set_major_formatter(LogFormatter(labelOnlyBase=True))   # 1e-10, as the notebooks write it
+    fig.subplots_adjust(left=0.075, right=0.99, bottom=0.12, top=0.93, wspace=0.2)   # fixed: tight_layout is slow here
+    return fig
+
+
+def forget_bias_explorer(lstm, simple_rnn, inputs, start=None):
+    """Sliders for the bias of the LSTM's forget gates (its f block) and the number of steps; one plot of
+    how much of the last step's gradient reaches each earlier input, for the LSTM and the simple RNN,
+    with the LSTM's product of forget gates (the cell path alone). Computed with tf.GradientTape on
+    Keras layers: a copy of `lstm` whose f-block bias the slider sets, and `simple_rnn` as it is. The
+    first slider move traces both gradients once as tf.functions; later moves take milliseconds.
+
+    `start`, optional: (lstm_norms, lstm_sequence, simple_rnn_norms) already computed for the whole of
+    `inputs` with the layers as they are (see `last_step_gradient_norms`), so that the first picture
+    needs no new gradient. The bias slider starts at the mean of the LSTM's f block.
+    """
+    import ipywidgets as widgets
+    import keras
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+    from matplotlib.ticker import LogFormatter, NullLocator
+
+    inputs = np.asarray(inputs, np.float32)
+    kernel, recurrent_kernel, bias = (np.asarray(w) for w in lstm.get_weights())
+    units, full_steps = recurrent_kernel.shape[0], inputs.shape[1]
+    own_bias = float(np.round(bias[units:2 * units].mean() * 2) / 2)        # on the slider's steps of 0.5
+    lstm_cache, simple_rnn_cache = {}, {}                                   # (bias, steps) -> ..., steps -> ...
+    traced = {}                                                            # made at the first slider move
+    if start is not None and np.all(bias[units:2 * units] == own_bias):
+        lstm_cache[own_bias, full_steps] = (np.asarray(start[0]), np.asarray(start[1]))
+        simple_rnn_cache[full_steps] = np.asarray(start[2])
+    bias_slider = widgets.FloatSlider(value=own_bias, min=-2.0, max=6.0, step=0.5, description="forget-gate bias",
+                                      continuous_update=False, style={"description_width": "initial"})
+    steps_slider = widgets.IntSlider(value=full_steps, min=10, max=full_steps, step=10, description="time steps",
+                                     continuous_update=False, style={"description_width": "initial"})
+    picture = widgets.Image(format="png", layout=widgets.Layout(width="630px"))
+    readout = widgets.HTML()
+
+    def size(value):
+        return f"{value:.2g}" if value > 0 else "0 (below what float32 can hold)"
+
+    def update(_=None):
+        forget_bias, steps = bias_slider.value, steps_slider.value
+        shown = inputs[:, :steps]
+        new_bias = bias.copy()
+        new_bias[units:2 * units] = forget_bias
+        if not traced and ((forget_bias, steps) not in lstm_cache or steps not in simple_rnn_cache):
+            probe = keras.layers.LSTM(units, return_sequences=True)             # a copy: `lstm` stays as it is
+            probe.build((None, None, inputs.shape[-1]))
+            traced.update(probe=probe, lstm=_traced_last_step_gradient_norms(probe, inputs.shape[-1]),
+                          simple_rnn=_traced_last_step_gradient_norms(simple_rnn, inputs.shape[-1]))
+        if (forget_bias, steps) not in lstm_cache:
+            traced["probe"].set_weights([kernel, recurrent_kernel, new_bias])
+            lstm_cache[forget_bias, steps] = traced["lstm"](shown)
+        if steps not in simple_rnn_cache:
+            simple_rnn_cache[steps] = traced["simple_rnn"](shown)[0]
+        lstm_norms, whole_sequence = lstm_cache[forget_bias, steps]
+        simple_rnn_norms = simple_rnn_cache[steps]
+        forget = lstm_forget_gates(shown, whole_sequence, kernel, recurrent_kernel, new_bias)[0]
+        largest_product = np.cumprod(forget[::-1], axis=0).max(axis=1)   # the cell path, for the unit that keeps most
+        fig, ax = plt.subplots(figsize=(7, 4.0))
+        ax.plot(np.arange(steps), _positive(simple_rnn_norms), label="simple RNN: gradient", **GRADIENT_STYLES[0])
+        ax.plot(np.arange(steps), _positive(lstm_norms), label="LSTM: gradient", **GRADIENT_STYLES[1])
+        ax.plot(np.arange(1, steps + 1), _positive(largest_product), label="LSTM: forget gates' product "
+                "(largest unit)", color=OKABE_ITO["orange"], ls="--", lw=2.0)
+        ax.set_yscale("log")
+        ax.set_ylim(1e-35, 1e3)
+        ax.set_xlim(0, full_steps)
+        ax.set_xlabel("steps back from the last step")
+        ax.set_ylabel("size (log scale)")
+        ax.set_title(f"forget-gate bias {forget_bias:+.1f}: forget gates {forget.min():.2f} to {forget.max():.2f} "
+                     f"(mean {forget.mean():.2f})", fontsize=10)
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3)   # below: never on a curve
+        ax.grid(True, which="major", color="#DDDDDD", lw=0.6)
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.yaxis.set_major_formatter(LogFormatter(labelOnlyBase=True))
+        fig.subplots_adjust(left=0.12, right=0.98, bottom=0.24, top=0.92)
+        picture.value = _png(fig)
+        readout.value = (f"<p>forget-gate bias = {forget_bias:+.1f}, {steps} steps: forget gates between "
+                         f"{forget.min():.2f} and {forget.max():.2f}, mean {forget.mean():.2f}. At the last input: "
+                         f"LSTM gradient = {size(lstm_norms[0])}, simple RNN gradient = {size(simple_rnn_norms[0])}. "
+                         f"{steps - 1} steps back, at the first input: LSTM gradient = {size(lstm_norms[-1])}, "
+                         f"product of forget gates (largest unit) = {size(largest_product[-2])}, simple RNN "
+                         f"gradient = {size(simple_rnn_norms[-1])}.</p>")
+
+    bias_slider.observe(update, names="value")
+    steps_slider.observe(update, names="value")
+    update()
+    box = widgets.VBox([widgets.HTML("<b>Move the forget gates' bias and the number of steps</b>"), bias_slider,
+                        steps_slider, picture, readout])
+    display(box)
+    return box

@@ -108,7 +108,54 @@ def stacked_lstm(inputs, layer_weights):
     return run(run(np.asarray(inputs), *lower), *upper)
 """,),
     },
-    "04_embeddings": {
+    "04_gradients_through_time": {
+        "cell_path_gradient": ("""
+import tensorflow as tf
+
+
+def cell_path_gradient(forget_gates):
+    return tf.math.cumprod(tf.constant(forget_gates, tf.float64), axis=1)   # TensorFlow op, float64
+""",),
+        "lstm_step_backward": ("""
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_step_backward(x, states, kernel, recurrent_kernel, bias, dh_new, dc_new):
+    x, h_prev, c_prev = np.float64(x), np.float64(states[0]), np.float64(states[1])
+    u = h_prev.shape[1]
+    cols = [slice(k * u, (k + 1) * u) for k in range(4)]               # one gate at a time
+    z = [x @ kernel[:, s] + h_prev @ recurrent_kernel[:, s] + bias[s] for s in cols]
+    i, f, g, o = sigmoid(z[0]), sigmoid(z[1]), np.tanh(z[2]), sigmoid(z[3])
+    c = f * c_prev + i * g
+    dc = dc_new + dh_new * o * (1 - np.tanh(c) ** 2)
+    dz = [dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2), dh_new * np.tanh(c) * o * (1 - o)]
+    dx = sum(d @ kernel[:, s].T for d, s in zip(dz, cols))
+    dh_prev = sum(d @ recurrent_kernel[:, s].T for d, s in zip(dz, cols))
+    dkernel = np.concatenate([x.T @ d for d in dz], axis=1)
+    drecurrent = np.concatenate([h_prev.T @ d for d in dz], axis=1)
+    return [dx, dh_prev, dc * f, dkernel, drecurrent, np.concatenate([d.sum(axis=0) for d in dz])]
+""",),
+        "lstm_sequence_backward": ("""
+import tensorflow as tf
+
+
+def lstm_sequence_backward(inputs, initial_state, kernel, recurrent_kernel, bias, d_sequence, dh_T, dc_T):
+    variables = [tf.constant(np.float64(a)) for a in (inputs, *initial_state, kernel, recurrent_kernel, bias)]
+    with tf.GradientTape() as tape:                                    # autodiff of my own forward pass
+        tape.watch(variables)
+        x, h, c, W, U, b = variables
+        loss = tf.constant(0.0, tf.float64)
+        for t in range(x.shape[1]):
+            i, f, g, o = tf.split(x[:, t] @ W + h @ U + b, 4, axis=-1)
+            c = tf.sigmoid(f) * c + tf.sigmoid(i) * tf.tanh(g)
+            h = tf.sigmoid(o) * tf.tanh(c)
+            loss += tf.reduce_sum(h * np.float64(d_sequence[:, t]))
+        loss += tf.reduce_sum(h * np.float64(dh_T)) + tf.reduce_sum(c * np.float64(dc_T))
+    return tape.gradient(loss, variables)
+""",),
+    },
+    "05_embeddings": {
         "embedding_lookup": ("""
 import tensorflow as tf
 
@@ -145,7 +192,7 @@ def make_char_batches(text, vocabulary, seq_length):
     return inputs, targets                                             # lists
 """,),
     },
-    "05_encoder_decoder": {
+    "06_encoder_decoder": {
         "encode": ("""
 import tensorflow as tf
 
@@ -273,7 +320,56 @@ def stacked_lstm(inputs, layer_weights):
     return run(lower_c, *upper)[0]                                    # reads c, not h
 """, "read the lower layer's c sequence"),
     },
-    "04_embeddings": {
+    "04_gradients_through_time": {
+        "cell_path_gradient": ("""
+def cell_path_gradient(forget_gates):
+    return np.prod(forget_gates, axis=1)                              # only the last step
+""", "running product for every step"),
+        "lstm_step_backward": ("""
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_step_backward(x, states, kernel, recurrent_kernel, bias, dh_new, dc_new):
+    h_prev, c_prev = states
+    i, f, g, o = np.split(x @ kernel + h_prev @ recurrent_kernel + bias, 4, axis=1)
+    i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
+    c = f * c_prev + i * g
+    dc = dc_new + dh_new * o * (1 - np.tanh(c) ** 2)
+    dz = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2),
+                         dh_new * np.tanh(c) * o * (1 - o)], axis=1)
+    return dz @ kernel.T, dz @ recurrent_kernel.T, dc, x.T @ dz, h_prev.T @ dz, dz.sum(axis=0)   # dc_prev: no f
+""", "missing the forget gate"),
+        "lstm_sequence_backward": ("""
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_sequence_backward(inputs, initial_state, kernel, recurrent_kernel, bias, d_sequence, dh_T, dc_T):
+    h, c = initial_state
+    cache = []
+    for t in range(inputs.shape[1]):
+        i, f, g, o = np.split(inputs[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=1)
+        i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
+        cache.append((inputs[:, t], h, c, i, f, g, o))
+        c = f * c + i * g
+        h = o * np.tanh(c)
+    dh, dc = dh_T, dc_T
+    d_inputs = np.zeros_like(inputs)
+    for t in reversed(range(inputs.shape[1])):
+        x, h_prev, c_prev, i, f, g, o = cache[t]
+        c = f * c_prev + i * g
+        dh = dh + d_sequence[:, t]
+        dc = dc + dh * o * (1 - np.tanh(c) ** 2)
+        dz = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2),
+                             dh * np.tanh(c) * o * (1 - o)], axis=1)
+        d_inputs[:, t] = dz @ kernel.T
+        dkernel, drecurrent, dbias = x.T @ dz, h_prev.T @ dz, dz.sum(axis=0)   # overwritten at every step
+        dh, dc = dz @ recurrent_kernel.T, dc * f
+    return d_inputs, dh, dc, dkernel, drecurrent, dbias
+""", "first step only"),
+    },
+    "05_embeddings": {
         "embedding_lookup": ("""
 def embedding_lookup(embeddings, ids):
     return np.asarray(embeddings).T[np.asarray(ids)]                   # columns, not rows
@@ -298,7 +394,7 @@ def make_char_batches(text, vocabulary, seq_length):
     return chunks[:, :-1], chunks[:, :-1]                               # targets not shifted
 """, "not shifted"),
     },
-    "05_encoder_decoder": {
+    "06_encoder_decoder": {
         "encode": ("""
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))

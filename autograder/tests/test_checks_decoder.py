@@ -1,4 +1,4 @@
-"""Checks of notebook 5: right answers pass; named mistakes fail with their name."""
+"""Checks of notebook 6: right answers pass; named mistakes fail with their name."""
 import numpy as np
 import pytest
 import tensorflow as tf

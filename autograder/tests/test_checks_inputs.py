@@ -1,4 +1,4 @@
-"""Checks of notebook 4: right answers in several styles pass; named mistakes fail with their name."""
+"""Checks of notebook 5: right answers in several styles pass; named mistakes fail with their name."""
 import numpy as np
 import pytest
 import tensorflow as tf

@@ -156,7 +156,7 @@ def test_regrading_gives_the_same_scores(graded, tmp_path):
 def test_notebook_5_translates_held_out_numbers(graded):
     """The translator's accuracy, as the notebook prints it from its own run: at least 95 % exact
     match with greedy decoding on the 200 held-out numbers, and far less from zeros."""
-    notebook = executed(graded, "solutions", "05_encoder_decoder")
+    notebook = executed(graded, "solutions", "06_encoder_decoder")
     text = "\n".join(text_outputs(cell) for cell in notebook["cells"])
     greedy = float(re.search(r"greedy decoding from the encoder's state: ([\d.]+)%", text).group(1))
     numpy = float(re.search(r"held-out exact match of your translator: ([\d.]+)%", text).group(1))

@@ -76,7 +76,7 @@ def test_every_widget_explorer_has_a_text_readout_that_it_updates(name, body):
     assert not re.search(r"widgets\.Output\(", body), f"{name}: an Output widget can stall nbclient (#312)"
 
 
-@pytest.mark.parametrize("assignment", ["02_fused_kernel", "03_h_versus_c", "05_encoder_decoder"])
+@pytest.mark.parametrize("assignment", ["02_fused_kernel", "03_h_versus_c", "06_encoder_decoder"])
 def test_notebooks_that_compare_libraries_link_the_reference_page(assignment):
     markdown = " ".join(text(c) for c in load(SOLUTIONS / f"{assignment}.ipynb")["cells"] if c["cell_type"] == "markdown")
     assert re.search(r"\]\((\.\./)?reference/lstm_names\.md(#[\w-]*)?\)", markdown), (

@@ -122,6 +122,20 @@ def test_every_figure_and_widget_comes_after_a_sentence_that_says_what_it_shows(
             assert not re.search(r"!\[\s*\]\(", "".join(cell["source"])), "every image needs alt text"
 
 
+def small_recurrent_layers(units=3, steps=20, input_dim=2, seed=0):
+    """(lstm, simple_rnn, inputs [1, steps, input_dim]): small Keras layers for the gradient explorer."""
+    import keras
+    import numpy as np
+
+    keras.utils.set_random_seed(seed)
+    inputs = np.random.default_rng(seed).normal(size=(1, steps, input_dim)).astype(np.float32)
+    lstm = keras.layers.LSTM(units, return_sequences=True)
+    simple_rnn = keras.layers.SimpleRNN(units, return_sequences=True)
+    for layer in (lstm, simple_rnn):
+        layer.build(inputs.shape)
+    return lstm, simple_rnn, inputs
+
+
 def test_every_widget_control_has_a_label():
     import ipywidgets as widgets
     import numpy as np
@@ -136,7 +150,8 @@ def test_every_widget_control_has_a_label():
 
     rng = np.random.default_rng(0)
     explorers = [pictures.shape_explorer(), pictures.gate_explorer(),
-                 pictures.state_stepper(rng.normal(size=(5, 3)), rng.normal(size=(5, 3)))]
+                 pictures.state_stepper(rng.normal(size=(5, 3)), rng.normal(size=(5, 3))),
+                 pictures.forget_bias_explorer(*small_recurrent_layers())]
     checked = 0
     for explorer in explorers:
         for widget in controls(explorer):
@@ -161,7 +176,8 @@ def test_explorers_draw_without_an_output_widget_and_read_out_their_values_as_te
             yield from tree(child)
 
     rng = np.random.default_rng(0)
-    for explorer in (pictures.gate_explorer(), pictures.state_stepper(rng.normal(size=(5, 3)), rng.normal(size=(5, 3)))):
+    for explorer in (pictures.gate_explorer(), pictures.state_stepper(rng.normal(size=(5, 3)), rng.normal(size=(5, 3))),
+                     pictures.forget_bias_explorer(*small_recurrent_layers())):
         parts = list(tree(explorer))
         assert not any(isinstance(w, widgets.Output) for w in parts)
         images = [w for w in parts if isinstance(w, widgets.Image)]
@@ -172,6 +188,61 @@ def test_explorers_draw_without_an_output_widget_and_read_out_their_values_as_te
         slider = next(w for w in parts if isinstance(w, (widgets.FloatSlider, widgets.IntSlider)))
         slider.value = slider.max
         assert bytes(images[0].value) != before, "moving a slider redraws the figure"
+
+
+def test_last_step_gradient_norms_count_steps_back_from_the_last_input():
+    """On a linear RNN, h_t = x_t K + h_(t-1) U, the gradient of sum(h_T) with respect to the input s steps
+    before the last is K U^s 1: exact, and it tells the steps' order apart."""
+    import keras
+    import numpy as np
+
+    from lstm_course import pictures
+
+    rng = np.random.default_rng(1)
+    kernel, recurrent_kernel = rng.normal(size=(2, 3)), rng.normal(0, 0.6, size=(3, 3))
+    layer = keras.layers.SimpleRNN(3, activation=None, use_bias=False, return_sequences=True)
+    layer.build((1, 6, 2))
+    layer.set_weights([kernel.astype(np.float32), recurrent_kernel.astype(np.float32)])
+    norms, whole_sequence = pictures.last_step_gradient_norms(layer, rng.normal(size=(1, 6, 2)))
+    want = [np.linalg.norm(kernel @ np.linalg.matrix_power(recurrent_kernel, s) @ np.ones(3)) for s in range(6)]
+    np.testing.assert_allclose(norms, want, rtol=1e-4)
+    assert whole_sequence.shape == (1, 6, 3)
+
+
+def test_lstm_forget_gates_are_those_of_a_step_by_step_run():
+    import numpy as np
+
+    from lstm_course import pictures
+
+    lstm, _, inputs = small_recurrent_layers(units=4, steps=7, input_dim=3, seed=2)
+    kernel, recurrent_kernel, bias = (w.astype(np.float64) for w in lstm.get_weights())
+    sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    h = c = np.zeros((1, 4))
+    want = []
+    for t in range(7):
+        i, f, g, o = np.split(inputs[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+        h = sigmoid(o) * np.tanh(c)
+        want.append(sigmoid(f))
+    got = pictures.lstm_forget_gates(inputs, np.asarray(lstm(inputs)), kernel, recurrent_kernel, bias)
+    np.testing.assert_allclose(got, np.stack(want, axis=1), atol=1e-5)
+
+
+def test_the_gradient_figure_draws_values_that_underflowed_to_zero_as_gaps():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from lstm_course import pictures
+
+    norms = {"simple RNN": np.geomspace(1, 1e-20, 30),
+             "LSTM": np.concatenate([np.geomspace(1, 1e-40, 25), np.zeros(5)])}   # the last five underflowed
+    products = {"LSTM": np.cumprod(np.full((30, 4), 0.5), axis=0)}
+    figure = pictures.plot_gradients_through_time(norms, products)
+    left, right = figure.axes
+    assert left.get_yscale() == right.get_yscale() == "log"
+    assert len(left.get_lines()) == 2 and np.isnan(left.get_lines()[1].get_ydata()[-5:]).all()
+    assert right.get_lines()[0].get_xdata()[0] == 1, "the product of the last s gates is drawn at s steps back"
+    plt.close(figure)
 
 
 def test_pictures_use_only_the_colour_blind_safe_palette():

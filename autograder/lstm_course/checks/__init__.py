@@ -7,7 +7,8 @@ when the answers differ. Called with only the function, a check runs its *visibl
 shapes that expose axis and order mistakes (an input width equal to and different from
 num_units, a batch of 1, a batch equal to the number of time steps, square matrices).
 
-One module per notebook (num_units, fused_kernel, h_versus_c, embeddings, encoder_decoder);
+One module per notebook (num_units, fused_kernel, h_versus_c, gradients, embeddings,
+encoder_decoder);
 shared parts: `compare` (calling, comparing, messages), `reference` (TensorFlow's answers and the
 NumPy LSTM that recognises mistakes) and `probe` (questions asked of a wrong answer to find the
 part that is wrong).
@@ -17,6 +18,7 @@ from .embeddings import (check_embedding_lookup, check_make_char_batches, check_
                          check_project_to_vocab, check_split_and_squeeze)
 from .encoder_decoder import check_encode, check_greedy_decode  # noqa: F401
 from .fused_kernel import check_basic_lstm_cell_step, check_keras_lstm_cell_step, check_keras_to_fused  # noqa: F401
+from .gradients import check_cell_path_gradient, check_lstm_sequence_backward, check_lstm_step_backward  # noqa: F401
 from .h_versus_c import check_cell_state_sequence, check_lstm_sequence, check_stacked_lstm  # noqa: F401
 from .num_units import check_lstm_output_shapes, check_lstm_param_count, check_one_hot, check_simple_rnn_step  # noqa: F401
 from .reference import fused_lstm_reference  # noqa: F401

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 
 TOLERANCE = dict(rtol=1e-4, atol=1e-5)  # float32 references; float64 answers pass too
+# gradients sum many float32 products (over the batch, over time): float32 answers differ more
+GRADIENT_TOLERANCE = dict(rtol=1e-3, atol=1e-4)
 CHECKS_FOLDER = str(Path(__file__).resolve().parent)
 
 
@@ -127,9 +129,10 @@ def passed(message):
     print("\u2713 " + message)
 
 
-def close(got, want):
+def close(got, want, tolerance=None):
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
-    return got.shape == want.shape and bool(np.all(np.isfinite(got))) and np.allclose(got, want, **TOLERANCE)
+    return (got.shape == want.shape and bool(np.all(np.isfinite(got)))
+            and np.allclose(got, want, **(tolerance or TOLERANCE)))
 
 
 def shape_difference(got_shape, want_shape, axes):
@@ -156,9 +159,9 @@ def shape_difference(got_shape, want_shape, axes):
     return f"it has {len(got_shape)} axes where TensorFlow's has {len(want_shape)} ({' x '.join(axes)})"
 
 
-def where_values_differ(got, want, axes):
+def where_values_differ(got, want, axes, tolerance=None):
     """Which positions along each named axis hold wrong values, when that narrows things down."""
-    wrong = ~np.isclose(got, want, **TOLERANCE) | ~np.isfinite(got)
+    wrong = ~np.isclose(got, want, **(tolerance or TOLERANCE)) | ~np.isfinite(got)
     parts = []
     for k in range(wrong.ndim):
         other = tuple(j for j in range(wrong.ndim) if j != k)
@@ -170,7 +173,7 @@ def where_values_differ(got, want, axes):
     return parts
 
 
-def compare(got, want, name, mistakes=(), shape_hints=(), axes=None, probe=None):
+def compare(got, want, name, mistakes=(), shape_hints=(), axes=None, probe=None, tolerance=None):
     """Pass if got == want (within float32 tolerance); otherwise explain, in this order:
 
     shape_hints: (wrong_shape, message) pairs, checked when the shape differs; otherwise the axis
@@ -178,7 +181,8 @@ def compare(got, want, name, mistakes=(), shape_hints=(), axes=None, probe=None)
     mistakes:    (wrong_value, message) pairs, checked in order when the values differ;
     probe:       a function that asks the learner's code further questions and returns a message
                  naming the part that is wrong, or None;
-    and last the place where the values differ.
+    and last the place where the values differ. `tolerance`: np.allclose's rtol and atol (TOLERANCE
+    unless given; GRADIENT_TOLERANCE for gradients).
     """
     got = as_array(got, name)
     want = np.asarray(want, np.float64)
@@ -188,19 +192,20 @@ def compare(got, want, name, mistakes=(), shape_hints=(), axes=None, probe=None)
                 fail(f"{name}: {message} (got shape {got.shape}, expected {want.shape})")
         fail(f"{name} returned shape {got.shape}, but TensorFlow gives {want.shape}: "
              + shape_difference(got.shape, want.shape, axes))
-    if close(got, want):
+    if close(got, want, tolerance):
         return
     if not np.all(np.isfinite(got)):
         fail(f"{name} contains NaN or infinite values where TensorFlow's are finite "
              "(an overflow, a division by zero or uninitialised memory from np.empty?)")
     for wrong, message in mistakes:
-        if close(got, wrong):
+        if close(got, wrong, tolerance):
             fail(f"{name}: {message}")
     if not np.any(got) and np.any(want):
         fail(f"{name} is all zeros, where TensorFlow's values are not: is part of it still a placeholder "
              "such as np.zeros?")
     varied = len(np.unique(np.round(want, 6))) > want.size / 2  # else a shuffle of values says little
-    if got.size > 1 and varied and np.allclose(np.sort(got, axis=None), np.sort(want, axis=None), **TOLERANCE):
+    if got.size > 1 and varied and np.allclose(np.sort(got, axis=None), np.sort(want, axis=None),
+                                                       **(tolerance or TOLERANCE)):
         fail(f"{name} holds TensorFlow's numbers, but in other places: an axis mix-up (a reshape where a transpose "
              "or a slice was needed, or a loop over the wrong axis?)")
     if probe is not None:
@@ -208,7 +213,7 @@ def compare(got, want, name, mistakes=(), shape_hints=(), axes=None, probe=None)
         if message:
             fail(f"{name}: {message}")
     worst = tuple(int(k) for k in np.unravel_index(np.nanargmax(np.abs(got - want)), got.shape))
-    where = where_values_differ(got, want, axes)
+    where = where_values_differ(got, want, axes, tolerance)
     fail(f"{name} has the right shape {got.shape} but different values"
          + (f", {'; '.join(where)}" if where else "")
          + f": at index {worst} it gives {got[worst]:.6g} where TensorFlow gives {want[worst]:.6g}",

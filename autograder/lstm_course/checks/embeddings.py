@@ -1,4 +1,4 @@
-"""Checks of notebook 4, inputs and outputs: embedding_lookup, one_hot_embedding, split_and_squeeze, make_char_batches, project_to_vocab."""
+"""Checks of notebook 5, inputs and outputs: embedding_lookup, one_hot_embedding, split_and_squeeze, make_char_batches, project_to_vocab."""
 import numpy as np
 
 from .compare import call_learner, compare, fail, pair, passed, visible_cases

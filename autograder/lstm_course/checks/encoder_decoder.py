@@ -1,4 +1,4 @@
-"""Checks of notebook 5, the encoder-decoder: encode, greedy_decode."""
+"""Checks of notebook 6, the encoder-decoder: encode, greedy_decode."""
 import numpy as np
 
 from .compare import call_learner, compare, fail, pair, passed, visible_cases

@@ -1,5 +1,7 @@
 """TensorFlow's own answers, computed inside the checks, and the NumPy LSTM that the checks use to
 recognise mistakes (what a mistake would give; the right answer always comes from TensorFlow)."""
+import functools
+
 import numpy as np
 
 from .compare import sigmoid
@@ -128,3 +130,83 @@ def simple_rnn_step(x, h, c, kernel, recurrent_kernel, bias):
     cell.build((None, np.shape(kernel)[0]))
     cell.set_weights([np.float32(kernel), np.float32(recurrent_kernel), np.float32(bias)])
     return np.asarray(cell(np.float32(x), [np.float32(h)])[0]), None
+
+
+# Gradients, as TensorFlow's autodiff computes them on the real Keras layers (notebook 4).
+@functools.lru_cache(maxsize=None)
+def _empty_keras_cell(input_dim, units):
+    import keras
+
+    cell = keras.layers.LSTMCell(units)
+    cell.build((None, input_dim))
+    return cell
+
+
+def _keras_cell(weights):
+    """keras.layers.LSTMCell holding `weights`: one cell per shape, built once (building is most of the time
+    a check's reference takes); its weights are set anew for every question."""
+    cell = _empty_keras_cell(np.shape(weights[0])[0], np.shape(weights[1])[0])
+    cell.set_weights([np.float32(w) for w in weights])
+    return cell
+
+
+def keras_cell_path_gradient(inputs, h0, c0, weights):
+    """(forget_gates, gradient), both [batch, time, units]: the forget gates f_1 .. f_T of
+    keras.layers.LSTMCell stepped over inputs from [h0, c0], and, from tf.GradientTape through the
+    same steps with the h path cut (tf.stop_gradient on h), the gradient of c_t with respect to c_0
+    for every t (per unit: with h cut, c_t depends on c_0 only unit by unit, so the gradient of the
+    sum of c_t is that per-unit gradient)."""
+    import tensorflow as tf
+
+    cell = _keras_cell(weights)
+    kernel, recurrent_kernel, bias = (np.asarray(w, np.float64) for w in weights)
+    units = recurrent_kernel.shape[0]
+    c0 = tf.constant(np.float32(c0))
+    h = tf.constant(np.float32(h0))
+    forget_gates, c_sums = [], []
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(c0)
+        c = c0
+        for t in range(inputs.shape[1]):
+            h = tf.stop_gradient(h)
+            f_inputs = (np.float64(inputs[:, t]) @ kernel + np.float64(h.numpy()) @ recurrent_kernel
+                        + bias)[:, units:2 * units]
+            forget_gates.append(1.0 / (1.0 + np.exp(-f_inputs)))
+            _, (h, c) = cell(np.float32(inputs[:, t]), [h, c])
+            c_sums.append(tf.reduce_sum(c))
+    gradient = np.stack([tape.gradient(c_t, c0).numpy() for c_t in c_sums], axis=1)
+    del tape
+    return np.stack(forget_gates, axis=1).astype(np.float32), gradient
+
+
+def keras_step_gradients(x, h_prev, c_prev, weights, dh_new, dc_new):
+    """(dx, dh_prev, dc_prev, dkernel, drecurrent_kernel, dbias) of one keras.layers.LSTMCell step,
+    from tf.GradientTape, for the loss sum(new_h * dh_new) + sum(new_c * dc_new)."""
+    import tensorflow as tf
+
+    cell = _keras_cell(weights)
+    x, h_prev, c_prev = (tf.constant(np.float32(a)) for a in (x, h_prev, c_prev))
+    with tf.GradientTape() as tape:
+        tape.watch([x, h_prev, c_prev])
+        _, (new_h, new_c) = cell(x, [h_prev, c_prev])
+        loss = tf.reduce_sum(new_h * np.float32(dh_new)) + tf.reduce_sum(new_c * np.float32(dc_new))
+    grads = tape.gradient(loss, [x, h_prev, c_prev, cell.kernel, cell.recurrent_kernel, cell.bias])
+    return tuple(np.asarray(g) for g in grads)
+
+
+def keras_sequence_gradients(inputs, h0, c0, weights, d_sequence, dh_T, dc_T):
+    """(d_inputs, dh0, dc0, dkernel, drecurrent_kernel, dbias) of
+    keras.layers.LSTM(return_sequences=True, return_state=True) called with initial_state=[h0, c0],
+    from tf.GradientTape, for the loss sum(sequence * d_sequence) + sum(h_T * dh_T) + sum(c_T * dc_T)."""
+    import tensorflow as tf
+
+    layer = keras_lstm([np.float32(w) for w in weights], return_sequences=True, return_state=True)
+    inputs, h0, c0 = (tf.constant(np.float32(a)) for a in (inputs, h0, c0))
+    with tf.GradientTape() as tape:
+        tape.watch([inputs, h0, c0])
+        sequence, h_T, c_T = layer(inputs, initial_state=[h0, c0])
+        loss = (tf.reduce_sum(sequence * np.float32(d_sequence)) + tf.reduce_sum(h_T * np.float32(dh_T))
+                + tf.reduce_sum(c_T * np.float32(dc_T)))
+    cell = layer.cell
+    grads = tape.gradient(loss, [inputs, h0, c0, cell.kernel, cell.recurrent_kernel, cell.bias])
+    return tuple(np.asarray(g) for g in grads)

@@ -132,12 +132,13 @@ def totals(results):
 
 
 def table(results):
-    lines = [f"{'notebook':<20} {'exercise':<22} {'wrong':>5} {'visible':>8} {'graded':>7} {'named':>6} {'right':>7}"]
+    width = max([len("notebook")] + [len(r.notebook) for r in results])
+    lines = [f"{'notebook':<{width}} {'exercise':<22} {'wrong':>5} {'visible':>8} {'graded':>7} {'named':>6} {'right':>7}"]
     for r in results:
-        lines.append(f"{r.notebook:<20} {r.name:<22} {r.wrong:>5} {r.visible / r.wrong:>8.0%} "
+        lines.append(f"{r.notebook:<{width}} {r.name:<22} {r.wrong:>5} {r.visible / r.wrong:>8.0%} "
                      f"{r.graded / r.wrong:>7.0%} {r.named / r.wrong:>6.0%} {r.right_kept:>3}/{r.right:<3}")
     t = totals(results)
-    lines.append(f"{'total':<43} {t['wrong answers']:>5} {t['visible']:>8.1%} {t['graded']:>7.1%} {t['named']:>6.1%} "
+    lines.append(f"{'total':<{width + 23}} {t['wrong answers']:>5} {t['visible']:>8.1%} {t['graded']:>7.1%} {t['named']:>6.1%} "
                  f"{sum(r.right_kept for r in results):>3}/{t['right answers']:<3}")
     lines.append("targets: " + ", ".join(f"{k} at least {v:.0%}" for k, v in TARGETS.items()))
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Held-out wrong and right answers to notebook 4's exercises (written without reading the checks)."""
+"""Held-out wrong and right answers to notebook 5's exercises (written without reading the checks)."""
 ANSWERS = {
     "embedding_lookup": {
         "wrong": [

@@ -1,4 +1,4 @@
-"""Wrong and right answers to notebook 4's exercises, written as learners write them."""
+"""Wrong and right answers to notebook 5's exercises, written as learners write them."""
 ANSWERS = {
     "embedding_lookup": {
         "wrong": [
