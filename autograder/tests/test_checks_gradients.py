@@ -231,6 +231,7 @@ def step_with_other_output(x, states, kernel, recurrent_kernel, bias, dh_new, dc
     (step_with(dz_order="ifog"), "put together in the order i, f, o, c"),
     (step_with(order="igfo"), "read in the order i, c, f, o"),
     (step_with(use_dc_new=False), "dc_new is ignored"),
+    (step_with(dc_prev_from_dc_new_only=True), "dc_prev is only dc_new * f"),
     (step_with(missing_derivative="f"), "forget gate f's sigmoid is missing"),
     (step_bias_per_example, "dbias has shape"),
     (step_with_other_output, "wrong: dh_prev; right: dx, dc_prev"),
