@@ -7,7 +7,7 @@ After each notebook it records the resident memory of the Jupyter server and all
 total must stay under LIMIT_GB throughout, which leaves room for Validate's own kernel in Binder's
 2 GB; closing a notebook must shut its kernel down, and Validate's kernel must exit when validation
 ends. The figures go to test-artifacts/learner_path.json (quoted in the README), the screenshot of
-the last notebook to test-artifacts/learner_path_05.png."""
+the last notebook to test-artifacts/learner_path_last.png."""
 import json
 import re
 import shutil
@@ -99,7 +99,7 @@ def test_a_learner_goes_through_every_notebook_within_binders_memory(tmp_path):
                         page.screenshot(path=ARTIFACTS / "learner_path_close_failed.png")
                         raise AssertionError(f"closing {notebook} left its kernel running: {kernels(url)}; "
                                              f"tabs: {page.locator('.lm-TabBar-tabLabel').all_text_contents()}")
-                save_screenshot(page, ARTIFACTS / "learner_path_05.png")
+                save_screenshot(page, ARTIFACTS / "learner_path_last.png")
 
                 # Validate on the last notebook: nbgrader starts a kernel of its own, which must end
                 before = len(kernel_processes(server))
@@ -112,8 +112,8 @@ def test_a_learner_goes_through_every_notebook_within_binders_memory(tmp_path):
                     time.sleep(0.5)
                 assert dialog.count(), "Validate gave no answer within 180 s"
                 assert "Success" in dialog.inner_text() or "passed" in dialog.inner_text().lower(), dialog.inner_text()
-                figures.append({"after": "Validate on 05 (peak while it ran)", "gb": round(peak, 3),
-                                "kernels": len(kernels(url))})
+                figures.append({"after": f"Validate on {ASSIGNMENTS[-1]} (peak while it ran)",
+                                "gb": round(peak, 3), "kernels": len(kernels(url))})
                 wait_until(lambda: len(kernel_processes(server)) <= before, 30, "Validate's kernel did not exit")
             finally:
                 browser.close()
