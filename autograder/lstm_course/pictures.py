@@ -607,8 +607,8 @@ def plot_gradients_through_time(gradient_norms, forget_products):
     Left: `gradient_norms`, {label: norms}, norms[s] = ||d loss / d x|| for the input s steps before the
     last (the loss is at the last step). Right: `forget_products`, {label: products [steps, units]},
     products[s - 1] = the product of the last s forget gates of each unit: the factor by which the cell
-    path alone carries the gradient of the last c back s steps; the line is the unit with the largest
-    product, the band spans all units.
+    path alone carries the gradient of the last c back s steps; the line is the largest product at each
+    step back (the top of the band, whichever unit holds it), the band spans all units.
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import LogFormatter, NullLocator
@@ -697,7 +697,7 @@ def forget_bias_explorer(lstm, simple_rnn, inputs, start=None):
         lstm_norms, whole_sequence = lstm_cache[forget_bias, steps]
         simple_rnn_norms = simple_rnn_cache[steps]
         forget = lstm_forget_gates(shown, whole_sequence, kernel, recurrent_kernel, new_bias)[0]
-        largest_product = np.cumprod(forget[::-1], axis=0).max(axis=1)   # the cell path, for the unit that keeps most
+        largest_product = np.cumprod(forget[::-1], axis=0).max(axis=1)   # the cell path: the largest unit's, per step
         fig, ax = plt.subplots(figsize=(7, 4.0))
         ax.plot(np.arange(steps), _positive(simple_rnn_norms), label="simple RNN: gradient", **GRADIENT_STYLES[0])
         ax.plot(np.arange(steps), _positive(lstm_norms), label="LSTM: gradient", **GRADIENT_STYLES[1])
