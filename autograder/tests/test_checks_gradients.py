@@ -256,6 +256,7 @@ def sequence_with_switches(**switches):
 
 @pytest.mark.parametrize("answer, message", [
     (sequence_with_switches(weights_from="first"), "first step only"),
+    (sequence_with_switches(weights_from="last"), "last step only"),
     (sequence_with_switches(carry_dh=False), "dh is not carried back"),
     (sequence_with_switches(use_dc_T=False), "dc_T is ignored"),
     (sequence_with_switches(use_last_d_sequence=False), "d_sequence[:, -1] is ignored"),

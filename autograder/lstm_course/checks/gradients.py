@@ -78,7 +78,7 @@ def sequence_backward(inputs, h0, c0, kernel, recurrent_kernel, bias, d_sequence
                                  **(step_switches or {}))
         d_inputs[:, t] = grads["dx"]
         for name in total:
-            if weights_from == "all" or (weights_from == "first") == (t == 0):
+            if {"all": True, "first": t == 0, "last": t == steps - 1}[weights_from]:
                 total[name] = total[name] + grads[name]
         dh = grads["dh_prev"] if carry_dh else np.zeros_like(dh)
         dc = grads["dc_prev"] if carry_dc else np.zeros_like(dc)
