@@ -83,12 +83,8 @@ def check_lstm_sequence(lstm_sequence, batch=2, time_steps=5, input_dim=3, units
 def check_cell_state_sequence(cell_state_sequence, batch=2, time_steps=5, input_dim=3, units=4, seed=0):
     """cell_state_sequence(inputs, [h0, c0], kernel, recurrent_kernel, bias) -> every c_t,
     [batch, time, num_units], against stepping keras.layers.LSTMCell by hand."""
-    import keras
-
     inputs, h0, c0, (kernel, recurrent_kernel, bias) = sequence_case(seed, batch, time_steps, input_dim, units)
-    cell = keras.layers.LSTMCell(units)
-    cell.build((None, input_dim))
-    cell.set_weights([kernel, recurrent_kernel, bias])
+    cell = reference.keras_cell([kernel, recurrent_kernel, bias])
     states, want = [h0, c0], []
     for t in range(time_steps):
         _, states = cell(inputs[:, t], states)

@@ -62,16 +62,29 @@ def fused_lstm_reference(x, c_prev, h_prev, kernel, bias, forget_bias=1.0):
     return out.cs.numpy(), out.h.numpy()
 
 
+@functools.lru_cache(maxsize=None)
+def _empty_keras_cell(input_dim, units):
+    import keras
+
+    cell = keras.layers.LSTMCell(units)
+    cell.build((None, input_dim))
+    return cell
+
+
+def keras_cell(weights):
+    """keras.layers.LSTMCell holding `weights`: one cell per shape, built once (building is most of the time
+    a check's reference takes); its weights are set anew for every question."""
+    cell = _empty_keras_cell(np.shape(weights[0])[0], np.shape(weights[1])[0])
+    cell.set_weights([np.float32(w) for w in weights])
+    return cell
+
+
 def keras_cell_case(seed, batch, input_dim, units):
     """Random weights (non-zero bias), inputs and states (c beyond +-3) for keras.layers.LSTMCell,
     and the new h and c the cell itself computes from them."""
-    import keras
-
     rng = np.random.default_rng(seed)
-    cell = keras.layers.LSTMCell(units)
-    cell.build((None, input_dim))
     weights = random_lstm_weights(rng, input_dim, units)
-    cell.set_weights(weights)
+    cell = keras_cell(weights)
     x = rng.normal(0, 1, (batch, input_dim)).astype(np.float32)
     h_prev, c_prev = lstm_states(rng, batch, units)
     _, (want_h, want_c) = cell(x, [h_prev, c_prev])
@@ -106,11 +119,7 @@ def sequence_case(seed, batch, time_steps, input_dim, units):
 # One step of each cell, as TensorFlow computes it, in the form the probes ask their questions:
 # (x, h, c, kernel, recurrent_kernel, bias) -> (new_h, new_c).
 def keras_lstm_step(x, h, c, kernel, recurrent_kernel, bias):
-    import keras
-
-    cell = keras.layers.LSTMCell(np.shape(recurrent_kernel)[0])
-    cell.build((None, np.shape(kernel)[0]))
-    cell.set_weights([np.float32(kernel), np.float32(recurrent_kernel), np.float32(bias)])
+    cell = keras_cell([kernel, recurrent_kernel, bias])
     _, (new_h, new_c) = cell(np.float32(x), [np.float32(h), np.float32(c)])
     return np.asarray(new_h), np.asarray(new_c)
 
@@ -133,23 +142,6 @@ def simple_rnn_step(x, h, c, kernel, recurrent_kernel, bias):
 
 
 # Gradients, as TensorFlow's autodiff computes them on the real Keras layers (notebook 4).
-@functools.lru_cache(maxsize=None)
-def _empty_keras_cell(input_dim, units):
-    import keras
-
-    cell = keras.layers.LSTMCell(units)
-    cell.build((None, input_dim))
-    return cell
-
-
-def _keras_cell(weights):
-    """keras.layers.LSTMCell holding `weights`: one cell per shape, built once (building is most of the time
-    a check's reference takes); its weights are set anew for every question."""
-    cell = _empty_keras_cell(np.shape(weights[0])[0], np.shape(weights[1])[0])
-    cell.set_weights([np.float32(w) for w in weights])
-    return cell
-
-
 def keras_cell_path_gradient(inputs, h0, c0, weights):
     """(forget_gates, gradient), both [batch, time, units]: the forget gates f_1 .. f_T of
     keras.layers.LSTMCell stepped over inputs from [h0, c0], and, from tf.GradientTape through the
@@ -158,7 +150,7 @@ def keras_cell_path_gradient(inputs, h0, c0, weights):
     sum of c_t is that per-unit gradient)."""
     import tensorflow as tf
 
-    cell = _keras_cell(weights)
+    cell = keras_cell(weights)
     kernel, recurrent_kernel, bias = (np.asarray(w, np.float64) for w in weights)
     units = recurrent_kernel.shape[0]
     c0 = tf.constant(np.float32(c0))
@@ -184,7 +176,7 @@ def keras_step_gradients(x, h_prev, c_prev, weights, dh_new, dc_new):
     from tf.GradientTape, for the loss sum(new_h * dh_new) + sum(new_c * dc_new)."""
     import tensorflow as tf
 
-    cell = _keras_cell(weights)
+    cell = keras_cell(weights)
     x, h_prev, c_prev = (tf.constant(np.float32(a)) for a in (x, h_prev, c_prev))
     with tf.GradientTape() as tape:
         tape.watch([x, h_prev, c_prev])
