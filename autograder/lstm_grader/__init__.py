@@ -19,7 +19,7 @@ Only the coordinating process writes the gradebook and the CSV files.
     remote.py       calling a learner's function in their kernel from the grader, results as data
     preprocessors/  nbgrader preprocessors, one per file
     nbgrader_config.py, release.py (release, student copy), demo.py (made-up students),
-    stress.py, bench.py, stall.py (maintainers' measurements)
+    stress.py, cores.py, bench.py, stall.py (maintainers' measurements)
 """
 import sys
 from pathlib import Path

@@ -3,15 +3,20 @@
 Writes STUDENTS made-up submissions, mixed from the solutions, the untouched student notebooks and
 half-done ones (in turn), grades them with WORKERS worker processes, and prints the time, the rows
 of grades.csv and whether every student is in it. With --compare it also grades the same class with
-one worker and prints the speed-up and whether the two gradebooks hold exactly the same grades.
+one worker and prints the speed-up and whether the two gradebooks hold exactly the same grades;
+--rounds R does that R times, alternating which goes first, and prints the median speed-up.
 
 With --scheduler-workers N it grades the class on a local Dask cluster of N worker processes
 (`course.py grade --scheduler`'s path) instead, then on one local worker, and prints the speed-up
-and whether the grades match.
+and whether the grades match (--rounds R: R times, alternating which goes first).
+
+With --cores it only measures how much two processes at once slow each other on this machine's
+cores, for the kinds of work a grading does (cores.py): what bounds the speed-up of 2 workers.
 """
 import argparse
 import csv
 import logging
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -73,11 +78,27 @@ def main(argv=None):
                         help="grade only these notebooks (default: all)")
     parser.add_argument("--compare", action="store_true",
                         help="also grade with one worker; print the speed-up and whether the grades match")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --compare or --scheduler-workers: grade the class this many times each way, the "
+                             "one-worker run first in every other round, and print each round's speed-up and "
+                             "their median (on a shared machine, the speed of the cores drifts)")
     parser.add_argument("--scheduler-workers", type=int, default=None, metavar="N",
                         help="grade on a local Dask cluster of N workers, then on one local worker; print the "
                              "speed-up and whether the grades match")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--cores", action="store_true",
+                        help="only measure how much two processes at once slow each other on this machine's "
+                             "cores (pure Python, TensorFlow with one thread, TensorFlow's start-up); grade nothing")
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be 1 or more")
+    if args.compare and args.workers < 2:
+        parser.error("--compare compares WORKERS with one worker: give --workers 2 or more")
+    if args.cores:
+        from . import cores
+
+        cores.report()
+        return 0
     notebooks = args.notebooks or assignments()
     if args.scheduler_workers:
         return on_dask(args, notebooks)
@@ -86,26 +107,48 @@ def main(argv=None):
         submissions = Path(tmp) / "submissions"
         names = write_class(submissions, args.students, notebooks)
         print(f"{len(names)} students x {len(notebooks)} notebooks, {args.workers} workers", flush=True)
-        seconds, scores, run = timed_grade(submissions, Path(tmp) / "parallel", args.workers, notebooks,
-                                           not args.quiet)
-        with open(Path(tmp) / "parallel" / "grades.csv") as table:
-            rows = list(csv.DictReader(table))
-        in_csv = {row["student_id"] for row in rows}
-        print(f"{args.workers} workers: {seconds:.0f} s ({seconds / len(names):.1f} s per student); grades.csv has "
-              f"{len(rows)} rows for {len(in_csv)} students; every student present: {in_csv == set(names)}; "
-              f"{stalls(run)}", flush=True)
-        ok = in_csv == set(names) and len(rows) == len(names) * len(notebooks)
-        if args.compare:
-            one_seconds, one_scores, one_run = timed_grade(submissions, Path(tmp) / "one", 1, notebooks,
-                                                           not args.quiet)
-            same = one_scores == scores
-            print(f"1 worker: {one_seconds:.0f} s ({stalls(one_run)}); speed-up with {args.workers} workers: "
-                  f"{one_seconds / seconds:.2f}x; same grades, cell by cell: {same}")
-            print(f"a notebook took {mean_task(run):.2f} s with {args.workers} workers and {mean_task(one_run):.2f} s "
-                  f"with one, on average; the workers were grading {busy(run, args.workers):.0%} and "
-                  f"{busy(one_run, 1):.0%} of the time")
-            ok &= same
+        ok, speed_ups = True, []
+        for round_number in range(args.rounds if args.compare else 1):
+            # the one-worker run goes first in every other round: a machine whose speed drifts (a shared
+            # host) then favours neither side
+            order = [args.workers, 1] if args.compare else [args.workers]
+            label = f"round {round_number + 1}: " if args.rounds > 1 and args.compare else ""
+            runs = {}
+            for workers in (order if round_number % 2 == 0 else order[::-1]):
+                runs[workers] = timed_grade(submissions, Path(tmp) / f"round{round_number}_{workers}", workers,
+                                            notebooks, not args.quiet)
+                if workers == args.workers:
+                    ok &= report_parallel(runs[workers], Path(tmp) / f"round{round_number}_{workers}", names,
+                                          notebooks, workers, label)
+            if args.compare:
+                ok &= report_compare(runs[args.workers], runs[1], args.workers, label)
+                speed_ups.append(runs[1][0] / runs[args.workers][0])
+        if len(speed_ups) > 1:
+            print(f"speed-up over {len(speed_ups)} rounds: median {statistics.median(speed_ups):.2f}x, "
+                  f"lowest {min(speed_ups):.2f}x, highest {max(speed_ups):.2f}x")
     return 0 if ok else 1
+
+
+def report_parallel(run, out, names, notebooks, workers, label):
+    seconds, _, run = run
+    with open(out / "grades.csv") as table:
+        rows = list(csv.DictReader(table))
+    in_csv = {row["student_id"] for row in rows}
+    print(f"{label}{workers} workers: {seconds:.0f} s ({seconds / len(names):.1f} s per student); grades.csv has "
+          f"{len(rows)} rows for {len(in_csv)} students; every student present: {in_csv == set(names)}; "
+          f"{stalls(run)}", flush=True)
+    return in_csv == set(names) and len(rows) == len(names) * len(notebooks)
+
+
+def report_compare(parallel, one, workers, label):
+    (seconds, scores, run), (one_seconds, one_scores, one_run) = parallel, one
+    same = one_scores == scores
+    print(f"{label}1 worker: {one_seconds:.0f} s ({stalls(one_run)}); speed-up with {workers} workers: "
+          f"{one_seconds / seconds:.2f}x; same grades, cell by cell: {same}")
+    print(f"{label}a notebook took {mean_task(run):.2f} s with {workers} workers and {mean_task(one_run):.2f} s "
+          f"with one, on average; the workers were grading {busy(run, workers):.0%} and "
+          f"{busy(one_run, 1):.0%} of the time", flush=True)
+    return same
 
 
 def on_dask(args, notebooks):
@@ -114,20 +157,38 @@ def on_dask(args, notebooks):
         names = write_class(submissions, args.students, notebooks)
         print(f"{len(names)} students x {len(notebooks)} notebooks, a local Dask cluster of "
               f"{args.scheduler_workers} workers", flush=True)
-        with local_dask_cluster(args.scheduler_workers) as cluster:
-            seconds, scores, run = timed_grade(submissions, Path(tmp) / "dask", 1, notebooks, not args.quiet,
-                                               scheduler=cluster.scheduler_address)
-        rows = list(csv.DictReader(open(Path(tmp) / "dask" / "grades.csv")))
-        print(f"Dask, {args.scheduler_workers} workers: {seconds:.0f} s ({seconds / len(names):.1f} s per student); "
-              f"grades.csv has {len(rows)} rows; the coordinator recorded each notebook in "
-              f"{1000 * run.record_seconds / max(len(run.task_seconds), 1):.0f} ms", flush=True)
-        one_seconds, one_scores, one_run = timed_grade(submissions, Path(tmp) / "one", 1, notebooks, not args.quiet)
-        same = one_scores == scores
-        print(f"1 local worker: {one_seconds:.0f} s; speed-up on the Dask cluster: {one_seconds / seconds:.2f}x; "
-              f"same grades, cell by cell: {same}")
-        print(f"a notebook took {mean_task(run):.1f} s on a Dask worker and {mean_task(one_run):.1f} s on the local "
-              f"worker, on average")
-    return 0 if same and len(rows) == len(names) * len(notebooks) else 1
+        ok, speed_ups = True, []
+        for round_number in range(args.rounds):
+            label = f"round {round_number + 1}: " if args.rounds > 1 else ""
+            runs = {}
+            # the local run goes first in every other round (see main)
+            for where in (("dask", "one") if round_number % 2 == 0 else ("one", "dask")):
+                out = Path(tmp) / f"round{round_number}_{where}"
+                if where == "one":
+                    runs[where] = timed_grade(submissions, out, 1, notebooks, not args.quiet)
+                    continue
+                with local_dask_cluster(args.scheduler_workers) as cluster:
+                    runs[where] = timed_grade(submissions, out, 1, notebooks, not args.quiet,
+                                              scheduler=cluster.scheduler_address)
+                seconds, _, run = runs[where]
+                with open(out / "grades.csv") as table:
+                    rows = list(csv.DictReader(table))
+                ok &= len(rows) == len(names) * len(notebooks)
+                print(f"{label}Dask, {args.scheduler_workers} workers: {seconds:.0f} s ({seconds / len(names):.1f} s "
+                      f"per student); grades.csv has {len(rows)} rows; the coordinator recorded each notebook in "
+                      f"{1000 * run.record_seconds / max(len(run.task_seconds), 1):.0f} ms", flush=True)
+            (seconds, scores, run), (one_seconds, one_scores, one_run) = runs["dask"], runs["one"]
+            same = one_scores == scores
+            ok &= same
+            speed_ups.append(one_seconds / seconds)
+            print(f"{label}1 local worker: {one_seconds:.0f} s; speed-up on the Dask cluster: "
+                  f"{one_seconds / seconds:.2f}x; same grades, cell by cell: {same}")
+            print(f"{label}a notebook took {mean_task(run):.1f} s on a Dask worker and {mean_task(one_run):.1f} s on "
+                  f"the local worker, on average", flush=True)
+        if len(speed_ups) > 1:
+            print(f"speed-up over {len(speed_ups)} rounds: median {statistics.median(speed_ups):.2f}x, "
+                  f"lowest {min(speed_ups):.2f}x, highest {max(speed_ups):.2f}x")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -115,3 +115,29 @@ def test_a_sequence_says_where_it_leaves_tensorflow():
     assert "first differs at time step 2" in probe.explain_sequence(late, want, "h")
     assert "one step late" in probe.explain_sequence(np.concatenate([want[:, :1], want[:, :-1]], 1), want, "h")
     assert probe.explain_sequence(want, want, "h") is None
+
+
+def test_the_cached_keras_references_answer_each_question_as_a_new_layer_would():
+    """reference.keras_cell and keras_lstm build one layer per shape once and set its weights anew for
+    each question: every answer must be the one a freshly built Keras layer gives, whatever was
+    asked before (other weights, another shape, other options)."""
+    import keras
+
+    rng = np.random.default_rng(11)
+    for input_dim, units in [(3, 4), (4, 4), (3, 4), (2, 5), (3, 4)]:
+        weights = reference.random_lstm_weights(rng, input_dim, units)
+        inputs = rng.normal(0, 1, (2, 3, input_dim)).astype(np.float32)
+        h0, c0 = reference.lstm_states(rng, 2, units)
+        fresh = keras.layers.LSTM(units, return_sequences=True, return_state=True)
+        fresh.build((None, None, input_dim))
+        fresh.set_weights(weights)
+        want = [np.asarray(t) for t in fresh(inputs, initial_state=[h0, c0])]
+        for options in ({"return_sequences": True, "return_state": True}, {"return_sequences": True}):
+            got = reference.keras_lstm(weights, **options)(inputs, initial_state=[h0, c0])
+            got = [np.asarray(got)] if not isinstance(got, (list, tuple)) else [np.asarray(t) for t in got]
+            for g, w in zip(got, want):
+                np.testing.assert_allclose(g, w, rtol=1e-6, atol=1e-6)
+        _, (h1, c1) = reference.keras_cell(weights)(inputs[:, 0], [h0, c0])
+        step = [np.asarray(t) for t in fresh(inputs[:, :1], initial_state=[h0, c0])]
+        np.testing.assert_allclose(np.asarray(h1), step[1], rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(np.asarray(c1), step[2], rtol=1e-6, atol=1e-6)

@@ -81,3 +81,45 @@ def test_basic_lstm_cell_is_gone_as_the_page_says():
     with pytest.raises(AttributeError, match="not available with Keras 3"):
         tf.compat.v1.nn.rnn_cell.BasicLSTMCell(5)
     assert "\\`BasicLSTMCell\\` is not available with Keras 3." in PAGE.read_text()
+
+
+def test_the_fused_backward_ops_have_the_outputs_the_page_names():
+    from tensorflow.python.framework import op_def_registry
+
+    section = PAGE.read_text().split("## 9. The backward pass")[1].split("\n## ")[0]
+    for op, outputs in [("LSTMBlockCellGrad", ["cs_prev_grad", "dicfo", "wci_grad", "wcf_grad", "wco_grad"]),
+                        ("BlockLSTMGradV2", ["x_grad", "cs_prev_grad", "h_prev_grad", "w_grad", "wci_grad",
+                                             "wcf_grad", "wco_grad", "b_grad"])]:
+        op_def = op_def_registry.get(op)
+        assert [arg.name for arg in op_def.output_arg] == outputs, op_def.output_arg
+        assert f"`({', '.join(outputs)})`" in section, f"the page does not list {op}'s outputs as TF has them"
+    inputs = [arg.name for arg in op_def_registry.get("LSTMBlockCellGrad").input_arg]
+    assert "cs_grad" in inputs and "h_grad" in inputs
+
+
+def test_dicfo_is_the_gradient_of_the_gate_inputs_in_i_c_f_o_order():
+    """LSTMBlockCellGrad against the chain rule written out in NumPy, gate by gate: its `dicfo` holds
+    the input gate's, the candidate's, the forget gate's and the output gate's pre-activation
+    gradients in that order, and cs_prev_grad is the total gradient reaching c times f."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(9)
+    d, u, batch = 3, 4, 2
+    x = rng.normal(size=(batch, d)).astype(np.float32)
+    h_prev, c_prev = (rng.normal(size=(batch, u)).astype(np.float32) for _ in range(2))
+    w = rng.normal(0, 0.5, (d + u, 4 * u)).astype(np.float32)
+    b = rng.normal(0, 0.5, (4 * u,)).astype(np.float32)
+    dh, dc = (rng.normal(size=(batch, u)).astype(np.float32) for _ in range(2))
+    zeros = np.zeros(u, np.float32)
+    forward = tf.raw_ops.LSTMBlockCell(x=x, cs_prev=c_prev, h_prev=h_prev, w=w, wci=zeros, wcf=zeros, wco=zeros,
+                                       b=b, forget_bias=0.0, cell_clip=-1.0, use_peephole=False)
+    backward = tf.raw_ops.LSTMBlockCellGrad(
+        x=x, cs_prev=c_prev, h_prev=h_prev, w=w, wci=zeros, wcf=zeros, wco=zeros, b=b, i=forward.i,
+        cs=forward.cs, f=forward.f, o=forward.o, ci=forward.ci, co=forward.co, cs_grad=dc, h_grad=dh,
+        use_peephole=False)
+    i, f, o, g, c = (np.asarray(t, np.float64) for t in (forward.i, forward.f, forward.o, forward.ci, forward.cs))
+    d_c = dc + dh * o * (1 - np.tanh(c) ** 2)        # everything that reaches the new c
+    d_i, d_g = d_c * g * i * (1 - i), d_c * i * (1 - g ** 2)
+    d_f, d_o = d_c * c_prev * f * (1 - f), dh * np.tanh(c) * o * (1 - o)
+    np.testing.assert_allclose(backward.dicfo, np.concatenate([d_i, d_g, d_f, d_o], axis=1), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(backward.cs_prev_grad, d_c * f, rtol=1e-5, atol=1e-6)

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .compare import call_learner, compare, fail, pair, passed, visible_cases
-from .reference import keras_lstm, lstm_states, random_lstm_weights, run_numpy_lstm
+from .reference import keras_cell, keras_lstm, lstm_states, random_lstm_weights, run_numpy_lstm
 
 LSTM_WEIGHT_NAMES = ("kernel", "recurrent_kernel", "bias")
 
@@ -100,16 +100,16 @@ def _one_word(encode, ids, encoder, embedding, lstm, which):
 
 
 def keras_greedy(state, decoder, start_id, end_id, max_length, reset=False, feed_start=False, stop=True):
-    """Greedy decoding with Keras layers, one step at a time, carrying [h, c]. The switches reproduce
+    """Greedy decoding with Keras's LSTMCell, one step at a time, carrying [h, c]. The switches reproduce
     mistakes, to recognise them."""
     units = decoder["recurrent_kernel"].shape[0]
-    lstm = keras_lstm([decoder[name] for name in LSTM_WEIGHT_NAMES], return_state=True)
+    cell = keras_cell([decoder[name] for name in LSTM_WEIGHT_NAMES])
     h, c = (np.asarray(s, np.float32).reshape(1, units) for s in state)
     first = [h, c]
     token, words = start_id, []
     for _ in range(max_length):
-        x = decoder["embedding"][[[start_id if feed_start else token]]]
-        _, h, c = lstm(x, initial_state=first if reset else [h, c])
+        x = decoder["embedding"][[start_id if feed_start else token]]  # [1, embedding_dim]: one step
+        _, (h, c) = cell(x, first if reset else [h, c])
         logits = np.asarray(h) @ decoder["softmax_w"] + decoder["softmax_b"]
         token = int(np.argmax(logits[0]))
         if stop and token == end_id:

@@ -126,9 +126,9 @@ def check_stacked_lstm(stacked_lstm, batch=2, time_steps=5, input_dim=3, lower_u
     lower_weights = random_lstm_weights(rng, input_dim, lower_units)
     upper_weights = random_lstm_weights(rng, lower_units, upper_units)
     inputs = rng.normal(0, 1, (batch, time_steps, input_dim)).astype(np.float32)
-    lower = keras_lstm(lower_weights, return_sequences=True)
-    upper = keras_lstm(upper_weights, return_sequences=True)
-    want = np.asarray(upper(lower(inputs)))
+    # the lower layer runs before the upper one is asked for: of equal shapes, they are one cached layer
+    lower_sequence = keras_lstm(lower_weights, return_sequences=True)(inputs)
+    want = np.asarray(keras_lstm(upper_weights, return_sequences=True)(lower_sequence))
 
     layer_weights = [tuple(w.copy() for w in lower_weights), tuple(w.copy() for w in upper_weights)]
     result = call_learner(stacked_lstm, inputs.copy(), layer_weights,

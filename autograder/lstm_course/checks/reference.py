@@ -37,14 +37,21 @@ def random_lstm_weights(rng, input_dim, units):
             rng.normal(0, 0.5, (4 * units,)).astype(np.float32)]
 
 
-def keras_lstm(weights, **options):
-    """keras.layers.LSTM holding the given [kernel, recurrent_kernel, bias]."""
+@functools.lru_cache(maxsize=None)
+def _empty_keras_lstm(input_dim, units, options):
     import keras
 
-    input_dim, units = weights[0].shape[0], weights[1].shape[0]
-    layer = keras.layers.LSTM(units, **options)
+    layer = keras.layers.LSTM(units, **dict(options))
     layer.build((None, None, input_dim))
-    layer.set_weights(weights)
+    return layer
+
+
+def keras_lstm(weights, **options):
+    """keras.layers.LSTM(**options) holding the given [kernel, recurrent_kernel, bias]: one layer per shape
+    and options, built once, its weights set anew for every question (as keras_cell). Call it before
+    asking for another layer of the same shape and options: that one is the same layer."""
+    layer = _empty_keras_lstm(np.shape(weights[0])[0], np.shape(weights[1])[0], tuple(sorted(options.items())))
+    layer.set_weights([np.float32(w) for w in weights])
     return layer
 
 
