@@ -241,6 +241,17 @@ class GradingExecute(Execute):
             processes = processes or self._near_process_limit() is not None
             if not processes:
                 self._problem("timed_out", cell, f"this cell ran longer than {self.timeout} s and was interrupted")
+                if self._flooded(cell):
+                    # output it printed but did not send yet can pile up in the kernel after the interrupt
+                    # until the memory cap kills it in a later cell: go on in a fresh kernel, without this cell
+                    self.log.warning("Cell %d flooded its output and timed out; the kernel is restarted without it",
+                                     index)
+                    cell.outputs.append(error_output(
+                        "OutputFloodTimeout", "this cell printed without end until it was interrupted; the kernel "
+                                              "was restarted and the notebook went on without this cell"))
+                    self._broken.add(index)
+                    self._recover(index)
+                    return cell, self.resources
         if memory or processes:
             # what the cell left behind (memory, processes) may still fill the kernel up to its caps,
             # so that every later cell fails: go on in a fresh kernel, without this cell
@@ -277,6 +288,12 @@ class GradingExecute(Execute):
         self._problem(kind, cell, what)
         self._broken.add(index)
         self._recover(index)
+
+    @staticmethod
+    def _flooded(cell):
+        """Whether the grader cut this cell's text output (it printed more than max_output_chars)."""
+        return any(o.get("output_type") == "stream" and "output cut by the grader" in o.get("text", "")
+                   for o in cell.outputs)
 
     def _near_process_limit(self):
         """(running, limit) when the sandboxed kernel runs 90 % or more of the processes and threads it
