@@ -123,10 +123,14 @@ def main(argv=None):
             if args.compare:
                 ok &= report_compare(runs[args.workers], runs[1], args.workers, label)
                 speed_ups.append(runs[1][0] / runs[args.workers][0])
-        if len(speed_ups) > 1:
-            print(f"speed-up over {len(speed_ups)} rounds: median {statistics.median(speed_ups):.2f}x, "
-                  f"lowest {min(speed_ups):.2f}x, highest {max(speed_ups):.2f}x")
+        report_rounds(speed_ups)
     return 0 if ok else 1
+
+
+def report_rounds(speed_ups):
+    if len(speed_ups) > 1:
+        print(f"speed-up over {len(speed_ups)} rounds: median {statistics.median(speed_ups):.2f}x, "
+              f"lowest {min(speed_ups):.2f}x, highest {max(speed_ups):.2f}x")
 
 
 def report_parallel(run, out, names, notebooks, workers, label):
@@ -185,9 +189,7 @@ def on_dask(args, notebooks):
                   f"{one_seconds / seconds:.2f}x; same grades, cell by cell: {same}")
             print(f"{label}a notebook took {mean_task(run):.1f} s on a Dask worker and {mean_task(one_run):.1f} s on "
                   f"the local worker, on average", flush=True)
-        if len(speed_ups) > 1:
-            print(f"speed-up over {len(speed_ups)} rounds: median {statistics.median(speed_ups):.2f}x, "
-                  f"lowest {min(speed_ups):.2f}x, highest {max(speed_ups):.2f}x")
+        report_rounds(speed_ups)
     return 0 if ok else 1
 
 

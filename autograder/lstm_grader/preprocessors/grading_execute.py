@@ -176,6 +176,7 @@ class GradingExecute(Execute):
         self._restarts = 0
         self._gave_up = None     # why the rest of the notebook is not run
         self._output_used = {}   # characters of output per execute request
+        self._text_cut = False
         self._serving = False
         self._verify_deadline = None
         self._timed_out = False
@@ -228,6 +229,7 @@ class GradingExecute(Execute):
                 self._problem("not_run", cell, self._gave_up)
             return cell, self.resources
         self._timed_out = False
+        self._text_cut = False  # set by output() when this cell's text output goes over max_output_chars
         try:
             self.execute_cell(cell, index, store_history=True)
         except KERNEL_LOST as error:
@@ -236,32 +238,26 @@ class GradingExecute(Execute):
         errors = [o for o in cell.outputs if o.output_type == "error"]
         memory = any(o.ename == "MemoryError" for o in errors)
         processes = any(_hit_process_limit(o) for o in cell.outputs)
+        flooded = False
         if self._timed_out:
             # a fork bomb's error can lose the race against the timeout: its processes tell
             processes = processes or self._near_process_limit() is not None
             if not processes:
                 self._problem("timed_out", cell, f"this cell ran longer than {self.timeout} s and was interrupted")
-                if self._flooded(cell):
-                    # output it printed but did not send yet can pile up in the kernel after the interrupt
-                    # until the memory cap kills it in a later cell: go on in a fresh kernel, without this cell
-                    self.log.warning("Cell %d flooded its output and timed out; the kernel is restarted without it",
-                                     index)
-                    cell.outputs.append(error_output(
-                        "OutputFloodTimeout", "this cell printed without end until it was interrupted; the kernel "
-                                              "was restarted and the notebook went on without this cell"))
-                    self._broken.add(index)
-                    self._recover(index)
-                    return cell, self.resources
-        if memory or processes:
-            # what the cell left behind (memory, processes) may still fill the kernel up to its caps,
-            # so that every later cell fails: go on in a fresh kernel, without this cell
-            kind, what = (("out_of_memory", "this cell ran out of memory") if memory else
-                          ("process_limit", "this cell started more processes or threads than the grader allows"))
+                flooded = self._text_cut
+        if memory or processes or flooded:
+            # what the cell left behind (memory, processes, output printed but not yet sent) may still fill
+            # the kernel up to its caps, so that a later cell fails: go on in a fresh kernel, without this cell
+            kind, ename, what = (
+                ("out_of_memory", "MemoryCapReached", "this cell ran out of memory") if memory else
+                ("process_limit", "ProcessLimitReached",
+                 "this cell started more processes or threads than the grader allows") if processes else
+                (None, "OutputFloodTimeout", "this cell printed without end until it was interrupted"))
             self.log.warning("Cell %d: %s; the kernel is restarted without it", index, what)
             cell.outputs.append(error_output(
-                "MemoryCapReached" if memory else "ProcessLimitReached",
-                what + "; the kernel was restarted and the notebook went on without this cell"))
-            self._problem(kind, cell, what)
+                ename, what + "; the kernel was restarted and the notebook went on without this cell"))
+            if kind:  # a flood is already reported as timed out
+                self._problem(kind, cell, what)
             self._broken.add(index)
             self._recover(index)
             return cell, self.resources
@@ -288,12 +284,6 @@ class GradingExecute(Execute):
         self._problem(kind, cell, what)
         self._broken.add(index)
         self._recover(index)
-
-    @staticmethod
-    def _flooded(cell):
-        """Whether the grader cut this cell's text output (it printed more than max_output_chars)."""
-        return any(o.get("output_type") == "stream" and "output cut by the grader" in o.get("text", "")
-                   for o in cell.outputs)
 
     def _near_process_limit(self):
         """(running, limit) when the sandboxed kernel runs 90 % or more of the processes and threads it
@@ -380,6 +370,8 @@ class GradingExecute(Execute):
         self._output_used[key] = used + size
         if size <= room:
             return super().output(outs, msg, display_id, cell_index)
+        if not rich and not self._serving:
+            self._text_cut = True
         note = (f"\n... output cut by the grader: a cell may show {limit} characters "
                 f"of {'figures and other displays' if rich else 'output'} ...\n")
         if kind == "error":  # keep the error (it is what scores the cell), shortened
