@@ -9,9 +9,11 @@ Only the coordinating process writes the gradebook and the CSV files.
     pipeline.py     the coordinator: collect, hand out the tasks, record the results, report
     collect.py      what a submissions folder holds: tasks, and problems found before grading
     task.py         one task, run in a worker: Task in, Result out (no folder shared with the coordinator)
+    cells.py        a notebook's nbgrader cells put in order before nbgrader reads it (copied, foreign cells)
     worker.py       what a worker process sets up once: imports, the import guard, the assignments
     pool.py         the local pool of worker processes
     record.py       the gradebook, grades.csv, problems.csv, autograded notebooks and feedback in --out
+    tables.py       the CSV files, written so that no name breaks or forges them
     report.py       progress bar and the summary
     problems.py     the kinds of problem a grading can have, in the instructor's words
     sandbox.py      the bubblewrap sandbox of every grading kernel

@@ -73,28 +73,75 @@ def make_task(student, assignment, path, options):
         return Task(student, assignment, b"", options, refused=f"could not be read: {error.strerror or error}")
 
 
+def shown(name):
+    """A folder or file name as text that any file can hold: bytes that are not UTF-8 as \\x.. escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def recordable(name):
+    """Whether a student folder's name can be a student id in the gradebook and the CSV files as it is."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8
+        return False
+    return "\x00" not in name and name.strip() == name and name != ""
+
+
 def plan(submissions, assignments):
+    """Every entry of SUBMISSIONS is a student (a row in grades.csv) or a problem line that says why it is
+    not one; nothing is followed through a symbolic link."""
     submissions = Path(submissions)
     if not submissions.is_dir():
         raise SystemExit(f"{submissions} is not a folder of student folders")
-    students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
     expected = {f"{assignment}.ipynb": assignment for assignment in assignments}
-    result = Plan(students, [])
-    for student in students:
+    result = Plan([], [])
+
+    def refuse(name, kind, detail):
+        result.problems.append((shown(name), "", Problem(kind, detail)))
+
+    for entry in sorted(submissions.iterdir(), key=lambda p: p.name):
+        name = entry.name
+        if entry.is_symlink():
+            refuse(name, "link_refused", "a student folder must be a folder, not a link to one")
+        elif not entry.is_dir():
+            refuse(name, "not_a_student_folder", "a file at the top of the submissions folder: notebooks go in "
+                                                 "SUBMISSIONS/<student>/<notebook>.ipynb")
+        elif name.startswith("."):
+            refuse(name, "not_a_student_folder", "a hidden folder (its name starts with '.'), such as "
+                                                 "Jupyter's .ipynb_checkpoints")
+        elif not recordable(name):
+            refuse(name, "bad_name", "the name is not UTF-8 text, or has a NUL or spaces at its ends; "
+                                     "rename the folder and grade again")
+        else:
+            result.students.append(name)
+    for student in result.students:
         folder = submissions / student
+        problems = []
+        if student in expected:
+            problems.append(Problem("not_a_student_folder", "a student folder named like a notebook: graded as a "
+                                                            "student of that name"))
+        handed_in, odd = [], []
         for assignment in assignments:
             path = folder / f"{assignment}.ipynb"
-            if path.is_file() or path.is_symlink():
+            if path.is_symlink() or path.is_file():
                 result.handed_in.append((student, assignment, path))
-        notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
-        for name in notebooks:
-            if name not in expected:
-                result.problems.append((student, "", Problem("unknown_notebook", name)))
-        if not set(notebooks) & set(expected):
-            result.problems.append((student, "", Problem("nothing_handed_in", ", ".join(sorted(expected)))))
-        others = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                        if p.is_file() and not (p.parent == folder and p.suffix == ".ipynb"))
+                handed_in.append(assignment)
+            elif path.exists():
+                odd.append(assignment)
+                result.problems.append((student, assignment, Problem(
+                    "not_a_notebook", f"{path.name} is a folder or a special file, not a notebook file")))
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".ipynb") and entry.name not in expected:
+                problems.append(Problem("unknown_notebook", shown(entry.name)))
+        if not handed_in and not odd:
+            problems.append(Problem("nothing_handed_in", ", ".join(sorted(expected))))
+        else:
+            result.problems.extend((student, assignment, Problem("not_handed_in"))
+                                   for assignment in assignments if assignment not in handed_in + odd)
+        others = sorted(shown(str(p.relative_to(folder))) for p in folder.rglob("*")
+                        if (p.is_file() or p.is_symlink()) and not (p.parent == folder and p.name.endswith(".ipynb")))
         if others:
-            result.problems.append((student, "", Problem(
-                "other_files", ", ".join(others[:10]) + (f" and {len(others) - 10} more" if len(others) > 10 else ""))))
+            problems.append(Problem(
+                "other_files", ", ".join(others[:10]) + (f" and {len(others) - 10} more" if len(others) > 10 else "")))
+        result.problems.extend((student, "", problem) for problem in problems)
     return result

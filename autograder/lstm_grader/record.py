@@ -11,11 +11,11 @@ It always describes the submissions folder of the latest run exactly: a student 
 that is gone since the last run is taken out of the gradebook and its files are deleted, and a
 notebook that can no longer be graded has no grades left from an older copy.
 """
-import csv
 import shutil
 from pathlib import Path
 
 from .nbgrader_app import generate_assignments, task_log
+from .tables import SafeCsvExportPlugin, write_csv
 
 
 class Record:
@@ -105,20 +105,14 @@ class Record:
         return True
 
     def write_grades(self):
-        from nbgrader.plugins import CsvExportPlugin
-
-        CsvExportPlugin(to=str(self.out / "grades.csv")).export(self.gradebook)
+        """grades.csv: nbgrader's CSV export, written so that no name breaks it (tables.py)."""
+        SafeCsvExportPlugin(to=str(self.out / "grades.csv")).export(self.gradebook)
         return self.out / "grades.csv"
 
     def write_problems(self, problems):
         """problems: (student, assignment, Problem); one row each, sorted."""
-        path = self.out / "problems.csv"
         rows = sorted({(student, assignment, p.cell, p.kind, p.text()) for student, assignment, p in problems})
-        with open(path, "w", newline="") as table:
-            writer = csv.writer(table)
-            writer.writerow(["student_id", "assignment", "cell", "kind", "problem"])
-            writer.writerows(rows)
-        return path
+        return write_csv(self.out / "problems.csv", ["student_id", "assignment", "cell", "kind", "problem"], rows)
 
     def max_scores(self):
         """{assignment: the most points it gives}."""

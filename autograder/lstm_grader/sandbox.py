@@ -6,10 +6,12 @@ What a sandboxed kernel sees and may do:
   to the grader over Unix (IPC) sockets in its scratch folder, not over TCP;
 * read-only: the system's programs and libraries (/usr and the few files of /etc that programs
   need to start), the course's Python environment, the learner package `lstm_course` and `data/`;
-* writable: only its scratch folder (a copy of its submission folder, its HOME and its sockets)
-  and a private /tmp of bounded size;
+* writable: only its scratch folder (a copy of its submission folder and its HOME), the folder of
+  its sockets (until they are bound: `seal`) and a private /tmp of bounded size;
+* read-only: its connection file, in a folder of the grader's that the kernel cannot change;
 * nothing else: not the home folders, not the course's solutions or tests, not the grading folder
-  or gradebook, not the other students' files, not the grader's environment variables;
+  or gradebook, not the other students' files, not the grader's environment variables (the kernel's
+  environment is an explicit list, `kernel_environment`, and bwrap itself starts with an empty one);
 * its own process namespace (it sees and can signal only its own processes), and limits on its
   memory (RLIMIT_DATA), its number of processes and threads (RLIMIT_NPROC) and the size of any file
   it writes (RLIMIT_FSIZE). The limits are hard: the kernel cannot raise them again.
@@ -18,10 +20,17 @@ The process limit needs a user of its own: as root, RLIMIT_NPROC does not apply,
 runs as root the kernel runs as a uid of its own (`uid_for_sandbox`); as any other user the kernel
 gets a user namespace of its own, in which the limit counts only the sandbox's processes.
 
+No call the grader makes with its privileges follows a path the kernel can change: the scratch folder
+is handed over (`hand_over`) before the kernel starts, without following links; the connection file
+lives outside every folder the kernel can write; the sockets' folder is the kernel's only while it
+starts, and is taken back (`seal`) before the grader connects to a socket in it, each entry checked to
+be a socket and not a link.
+
 `command()` builds the command line; `problem()` says why bubblewrap cannot run here, or None.
 """
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -96,13 +105,16 @@ def _parents(path):
     return [p for p in reversed(Path(path).parents) if str(p) != "/"]
 
 
-def command(kernel_command, scratch, workdir, limits=Limits(), env=None, uid=None):
-    """The command line that runs `kernel_command` in a sandbox whose only writable folder is
-    `scratch`, starting in `workdir` (inside `scratch`). As root, `uid` is the user it runs as."""
+def command(kernel_command, scratch, workdir, limits=Limits(), env=None, uid=None, writable=(), read_only=()):
+    """The command line that runs `kernel_command` in a sandbox whose only writable folders are
+    `scratch` and `writable`, starting in `workdir` (inside `scratch`), with the folders `read_only`
+    shown read-only. As root, `uid` is the user it runs as."""
     scratch, workdir = Path(scratch), Path(workdir)
     as_root = running_as_root()
-    args = ["env", "--ignore-signal=INT",  # an interrupt is for the kernel, not for bwrap (it would die)
-            "bwrap", "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+    # bwrap starts with an empty environment too (its process in the sandbox could show its own);
+    # an interrupt is for the kernel, not for bwrap (it would die)
+    args = ["env", "-i", "--ignore-signal=INT",
+            shutil.which("bwrap") or "/usr/bin/bwrap", "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "grading", "--clearenv"]
     if as_root:  # the launcher needs these two to become `uid`, which then drops every capability
         args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -125,8 +137,13 @@ def command(kernel_command, scratch, workdir, limits=Limits(), env=None, uid=Non
             folders_for(path)
             args.extend(["--ro-bind", str(path), str(path)])
         made.add(str(path))
-    folders_for(scratch)
-    args += ["--bind", str(scratch), str(scratch), "--remount-ro", "/", "--remount-ro", "/dev", "--chdir", str(workdir)]
+    for path in read_only:
+        folders_for(path)
+        args.extend(["--ro-bind", str(path), str(path)])
+    for path in [scratch, *writable]:
+        folders_for(path)
+        args.extend(["--bind", str(path), str(path)])
+    args += ["--remount-ro", "/", "--remount-ro", "/dev", "--chdir", str(workdir)]
     for name, value in (env or {}).items():
         args.extend(["--setenv", name, str(value)])
     mb = 2**20
@@ -143,29 +160,60 @@ def unsandboxed_command(kernel_command, limits=Limits()):
 
 
 def hand_over(scratch, uid):
-    """Make the folder `scratch` (and all in it) the sandbox user's, when the grader runs as root.
-    Folders get mode 0711: bwrap enters them as root but without the capability to ignore permissions."""
+    """Make the folder `scratch` (and all in it) the sandbox user's, when the grader runs as root, before
+    any kernel runs in it; links are changed themselves, never followed. Folders get mode 0711: bwrap
+    enters them as root but without the capability to ignore permissions."""
     if uid is None:
         return
-    for folder, _, files in os.walk(scratch):
-        os.chown(folder, uid, uid)
+    for folder, folders, files in os.walk(scratch):  # os.walk does not descend into links to folders
+        os.chown(folder, uid, uid, follow_symlinks=False)
         os.chmod(folder, 0o711)
-        for name in files:
-            os.chown(os.path.join(folder, name), uid, uid)
+        for name in files + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+            os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
+
+
+def _set_owner(folder, uid, mode):
+    """chown and chmod of `folder` through a descriptor opened without following a link."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        os.fchown(descriptor, uid, uid)
+        os.fchmod(descriptor, mode)
+    finally:
+        os.close(descriptor)
+
+
+def unseal(sockets, uid):
+    """Lend the sockets' folder to the sandbox user, so that a starting kernel can bind its sockets in it.
+    `sockets` lies in a folder of the grader's, so the name itself cannot be a link the kernel made."""
+    if uid is not None:
+        _set_owner(sockets, uid, 0o711)
+
+
+def seal(sockets, uid, names):
+    """Take the sockets' folder back from a kernel that has bound its sockets (`names`), then check that
+    each entry is a socket of its own and not a link: only then may the grader connect to them. Raises
+    PermissionError otherwise. Without root (uid None) the folder cannot be taken back; the entries are
+    still checked."""
+    if uid is not None:
+        _set_owner(sockets, 0, 0o711)
+    for name in names:
+        info = os.lstat(os.path.join(sockets, name))
+        if not stat.S_ISSOCK(info.st_mode) or (uid is not None and info.st_uid != uid):
+            raise PermissionError(f"{name} in the kernel's socket folder is not a socket of the kernel's own")
 
 
 def kernel_environment(home):
-    """The kernel's whole environment: nothing of the grader's (which may hold tokens or passwords)."""
+    """The kernel's whole environment, an explicit list: nothing of the grader's own (which may hold
+    tokens, passwords or nbgrader's settings)."""
     from lstm_course import TF_QUIET_ENV
 
     from . import GRADING_THREADS_ENV
 
-    env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
-           "HOME": str(home), "USER": "student", "LOGNAME": "student", "LANG": "C.UTF-8", "TMPDIR": "/tmp",
-           "MPLCONFIGDIR": str(Path(home) / ".config" / "matplotlib"), "IPYTHONDIR": str(Path(home) / ".ipython"),
-           "PYTHONNOUSERSITE": "1", **TF_QUIET_ENV, **GRADING_THREADS_ENV}
-    env.update({name: value for name, value in os.environ.items() if name.startswith("NBGRADER_")})
-    return env
+    return {"PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+            "HOME": str(home), "USER": "student", "LOGNAME": "student", "LANG": "C.UTF-8", "TMPDIR": "/tmp",
+            "MPLCONFIGDIR": str(Path(home) / ".config" / "matplotlib"), "IPYTHONDIR": str(Path(home) / ".ipython"),
+            "PYTHONNOUSERSITE": "1", "NBGRADER_EXECUTION": "autograde",  # nbgrader's documented flag, a constant
+            **TF_QUIET_ENV, **GRADING_THREADS_ENV}
 
 
 def problem():

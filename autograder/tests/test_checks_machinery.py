@@ -141,3 +141,54 @@ def test_the_cached_keras_references_answer_each_question_as_a_new_layer_would()
         step = [np.asarray(t) for t in fresh(inputs[:, :1], initial_state=[h0, c0])]
         np.testing.assert_allclose(np.asarray(h1), step[1], rtol=1e-6, atol=1e-6)
         np.testing.assert_allclose(np.asarray(c1), step[2], rtol=1e-6, atol=1e-6)
+
+
+def test_fresh_cases_keep_the_shape_class_and_draw_new_inputs():
+    """The grader's re-check runs every case on fresh inputs: a new seed, and for checks whose answer
+    depends on sizes only, new sizes that keep what makes the case a shape class (1 stays 1, equal
+    sizes stay equal, different ones different)."""
+    import random
+
+    rng = random.Random(7)
+    fresh = checks.check_lstm_output_shapes.fresh
+    for case in checks.check_lstm_output_shapes.visible_cases:
+        new = fresh(rng, dict(case))
+        assert new["seed"] != case["seed"]
+        names = ("batch_size", "time_steps", "input_dim", "num_units")
+        for a in names:
+            assert (new[a] == 1) == (case[a] == 1)
+            for b in names:
+                assert (new[a] == new[b]) == (case[a] == case[b]), (case, new)
+    assert fresh(rng, dict(batch_size=3, time_steps=3, input_dim=4, num_units=4, seed=0)) != \
+        fresh(rng, dict(batch_size=3, time_steps=3, input_dim=4, num_units=4, seed=0))
+
+
+def test_fresh_cases_run_every_visible_case_or_the_one_given_with_defaults_filled_in():
+    import random
+
+    seen = []
+
+    @compare.visible_cases(dict(n=1, seed=0), dict(n=2, seed=0))
+    def check(function, n, seed=5, flag=False):
+        seen.append((n, seed, flag))
+
+    check.run_fresh(None, random.Random(1))
+    check.run_fresh(None, random.Random(1), (3,), {"flag": True})
+    assert [(n, flag) for n, _, flag in seen] == [(1, False), (2, False), (3, True)]
+    assert all(seed not in (0, 5) for _, seed, _ in seen), seen
+
+
+def test_every_check_can_be_run_on_fresh_cases_and_the_grader_refuses_one_that_cannot():
+    import random
+
+    fresh = checks.FreshCases(random.Random(0))
+    for name in dir(checks):
+        if name.startswith("check_"):
+            assert callable(getattr(fresh, name)) and hasattr(getattr(checks, name), "run_fresh"), name
+    assert fresh.TOLERANCE is checks.TOLERANCE
+    checks.check_unvaried = lambda function: None
+    try:
+        with pytest.raises(TypeError):
+            fresh.check_unvaried
+    finally:
+        del checks.check_unvaried

@@ -24,11 +24,48 @@ def test_only_course_notebooks_are_tasks_and_everything_else_is_reported(tmp_pat
     assert plan.students == ["ann", "bob"]
     assert [(s, a) for s, a, _ in plan.handed_in] == [("ann", "01_num_units")]
     assert kinds(plan) == [
+        (".ipynb_checkpoints", "not_a_student_folder",
+         "a hidden folder (its name starts with '.'), such as Jupyter's .ipynb_checkpoints"),
+        ("ann", "not_handed_in", ""),
         ("ann", "other_files", "numpy.py"),
         ("ann", "unknown_notebook", "01_num_units-Copy1.ipynb"),
         ("bob", "nothing_handed_in", "01_num_units.ipynb, 02_fused_kernel.ipynb"),
         ("bob", "other_files", "notes.txt"),
+        ("stray.ipynb", "not_a_student_folder", "a file at the top of the submissions folder: notebooks go in "
+                                                "SUBMISSIONS/<student>/<notebook>.ipynb"),
     ]
+
+
+def test_every_entry_of_the_submissions_folder_is_a_student_or_a_problem_line(tmp_path):
+    """Links are refused, never followed (a student folder linked to solutions/ would be graded as the
+    solutions); hidden folders, files, names that cannot be recorded and notebooks that are folders each
+    get a line that says why they are not graded; every missing notebook is a line of its own."""
+    solutions = tmp_path / "solutions"
+    solutions.mkdir()
+    (solutions / "01_num_units.ipynb").write_text("{}")
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    (submissions / "linked").symlink_to(solutions)
+    (submissions / ".hidden").mkdir()
+    (submissions / ".hidden" / "01_num_units.ipynb").write_text("{}")
+    (submissions / "01_num_units.ipynb").mkdir()       # a folder named like a notebook, holding a folder
+    (submissions / "01_num_units.ipynb" / "01_num_units.ipynb").mkdir()
+    (submissions / "=cmd|' -C calc'!A0, \"x\"\nnext").mkdir()  # a formula, a comma, quotes and a newline
+    (submissions / "=cmd|' -C calc'!A0, \"x\"\nnext" / "01_num_units.ipynb").write_text("{}")
+    (submissions / b"caf\xe9".decode("utf-8", "surrogateescape")).mkdir()  # Latin-1, not UTF-8
+    plan = collect.plan(submissions, ["01_num_units", "02_fused_kernel"])
+    assert plan.students == ["01_num_units.ipynb", "=cmd|' -C calc'!A0, \"x\"\nnext"]
+    assert [(s, a) for s, a, _ in plan.handed_in] == [("=cmd|' -C calc'!A0, \"x\"\nnext", "01_num_units")]
+    lines = sorted((student, assignment, problem.kind) for student, assignment, problem in plan.problems)
+    assert lines == [
+        (".hidden", "", "not_a_student_folder"),
+        ("01_num_units.ipynb", "", "not_a_student_folder"),
+        ("01_num_units.ipynb", "01_num_units", "not_a_notebook"),
+        ("01_num_units.ipynb", "02_fused_kernel", "not_handed_in"),
+        ("=cmd|' -C calc'!A0, \"x\"\nnext", "02_fused_kernel", "not_handed_in"),
+        ("caf\\xe9", "", "bad_name"),
+        ("linked", "", "link_refused"),
+    ], lines
 
 
 def test_a_link_or_a_huge_file_is_not_read(tmp_path):

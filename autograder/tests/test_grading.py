@@ -80,6 +80,26 @@ def test_wrong_answers_lose_points_with_a_message_naming_the_mistake(graded, ass
         assert message in feedback, f"{name}: message {message!r} missing from the feedback HTML"
 
 
+# exercises whose expected value no frame of the check holds as such (the check compares what the
+# fused op computes with the converted weights): the forger cannot even pass them in the kernel
+NOT_IN_ANY_FRAME = {"test_keras_to_fused"}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_code_that_only_copies_or_replays_scores_nothing(graded, assignment):
+    """The forger passes the visible checks in its own kernel, by copying their expected values from
+    their frames, and loses every point in the grader's re-check (hidden tests and fresh inputs, run
+    where no frame of the kernel holds an expected value)."""
+    entry = graded["scores"]["forged", assignment]
+    assert entry["score"] == 0, f"{assignment}: forged answers earn {entry['cells']}"
+    for cell in executed(graded, "forged", assignment)["cells"]:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade") and grade_id not in NOT_IN_ANY_FRAME:
+            errors = [o["ename"] for o in cell.get("outputs", []) if o["output_type"] == "error"]
+            assert errors == ["GraderCheckFailed"], (
+                f"{assignment} {grade_id}: the forger should pass in the kernel and fail in the re-check: {errors}")
+
+
 def test_made_up_answers_cover_every_exercise():
     for assignment in ASSIGNMENTS:
         names = {name for name, _ in demo.exercises(load(lstm_grader.SOLUTIONS / f"{assignment}.ipynb"))}
@@ -115,7 +135,7 @@ def test_grades_csv_lists_every_student_and_notebook(graded):
     expected.update({("nothing_handed_in", assignment): 0.0 for assignment in ASSIGNMENTS})
     assert got == expected
     assert {student for student, _ in got} == {"solutions", "untouched", "half_done", "written_differently",
-                                                "wrong_answers", "nothing_handed_in"}
+                                                "wrong_answers", "forged", "nothing_handed_in"}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -6,6 +6,7 @@ Validate button's report) is only the learner's message, plus the learner's own 
 code crashed: none of the checks' internal frames.
 """
 import functools
+import inspect
 import traceback
 from pathlib import Path
 
@@ -224,17 +225,59 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def visible_cases(*cases):
+def fresh_seed(rng, case):
+    """The same case with a new seed drawn from `rng`: new random inputs of the same shapes."""
+    return {**case, "seed": rng.randrange(10**9)}
+
+
+def fresh_sizes(*names, low=2, high=9):
+    """A fresh-case rule for checks whose answer depends on sizes only (no random values decide it):
+    the sizes `names` are drawn again from `rng`, keeping what makes the case a shape class (a size of 1
+    stays 1, sizes that were equal stay equal, different ones stay different), and the seed too."""
+    def fresh(rng, case):
+        old = sorted({case[name] for name in names if name in case and case[name] != 1})
+        relabel = dict(zip(old, rng.sample(range(low, high + 1), len(old))))
+        case = fresh_seed(rng, case) if "seed" in case else dict(case)
+        return case | {name: relabel.get(case[name], case[name]) for name in names if name in case}
+    return fresh
+
+
+def visible_cases(*cases, fresh=fresh_seed):
     """Give a check its visible cases: called with only the learner's function, the check runs every
     one of `cases` (keyword arguments), in order; called with arguments, it runs that one case (the
-    hidden tests do, with fresh seeds and other shapes)."""
+    hidden tests do, with fresh seeds and other shapes).
+
+    `fresh(rng, case) -> case` makes a new case of the same kind whose inputs no notebook has seen: a
+    new seed by default. The grader's re-check of a test cell runs every case through it
+    (`run.run_fresh`), with `rng` a random source of the grader's own, so that what a learner's
+    function sees there was drawn after the notebook ran, and its expected values exist only in the
+    grader's process."""
     def decorate(check):
+        signature = inspect.signature(check)
+
         @functools.wraps(check)
         def run(function, *args, **case):
             if args or case:
                 return check(function, *args, **case)
             for visible in cases:
                 check(function, **visible)
+
+        def run_fresh(function, rng, args=(), case=None):
+            """The check on fresh versions of its cases: of every visible case when no case is given,
+            else of the one given (positional or keyword, defaults filled in)."""
+            if args or case:
+                bound = signature.bind(function, *args, **(case or {}))
+                bound.apply_defaults()
+                given = [dict(list(bound.arguments.items())[1:])]
+            else:
+                given = [dict(visible) for visible in cases]
+            for each in given:
+                full = {name: parameter.default for name, parameter in list(signature.parameters.items())[1:]
+                        if parameter.default is not inspect.Parameter.empty} | each
+                check(function, **fresh(rng, full))
+
         run.visible_cases = cases
+        run.fresh = fresh
+        run.run_fresh = run_fresh
         return run
     return decorate

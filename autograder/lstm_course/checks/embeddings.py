@@ -117,11 +117,27 @@ def check_split_and_squeeze(split_and_squeeze, batch=2, num_steps=3, depth=4, se
         f"{num_steps} steps, depth {depth})")
 
 
+def fresh_text(rng, case):
+    """A case of make_char_batches that no notebook has seen: new text of the same kind (a seq_length of 1
+    stays 1; a text that is a whole number of chunks stays one; a vocabulary in another order gets one)."""
+    seq_length = 1 if case["seq_length"] == 1 else rng.randrange(2, 7)
+    chunks = rng.randrange(2, 6)
+    extra = 0 if len(case["text"]) % (case["seq_length"] + 1) == 0 else rng.randrange(1, seq_length + 1)
+    letters = rng.sample("abcdefghijklmnopqrstuvwxyz ,.", rng.randrange(3, 12))
+    text = "".join(rng.choice(letters) for _ in range(chunks * (seq_length + 1) + extra))
+    vocabulary = None
+    if case.get("vocabulary") is not None:
+        vocabulary = sorted(set(text) | set(rng.sample("abcdefghijklmnopqrstuvwxyz", 5)))
+        rng.shuffle(vocabulary)
+    return dict(text=text, seq_length=seq_length, vocabulary=vocabulary)
+
+
 @visible_cases(dict(text="hello world, hello lstm", seq_length=4),
                dict(text="abcabcabcab", seq_length=1),
                dict(text="the cell state c", seq_length=3),
                dict(text="abcdefghij", seq_length=4),   # exactly two chunks of 5
-               dict(text="state and cell", seq_length=2, vocabulary=list(" zyxwvutsrqponmlkjihgfedcba")))
+               dict(text="state and cell", seq_length=2, vocabulary=list(" zyxwvutsrqponmlkjihgfedcba")),
+               fresh=fresh_text)
 def check_make_char_batches(make_char_batches, text="hello world, hello lstm", seq_length=4, vocabulary=None):
     """make_char_batches(text, vocabulary, seq_length) against the tf.data recipe of TensorFlow's text
     generation tutorial: chunks of seq_length + 1 ids, inputs = chunk[:-1], targets = chunk[1:]."""

@@ -2,7 +2,7 @@
 import numpy as np
 
 from . import reference
-from .compare import call_learner, compare, fail, passed, shape_difference, sigmoid, visible_cases
+from .compare import call_learner, compare, fail, fresh_sizes, passed, shape_difference, sigmoid, visible_cases
 from .probe import probe_rnn_step
 
 
@@ -123,7 +123,7 @@ def check_simple_rnn_step(simple_rnn_step, batch=2, input_dim=5, units=3, seed=0
 
 
 @visible_cases(dict(input_dim=5, num_units=5), dict(input_dim=3, num_units=7), dict(input_dim=8, num_units=2),
-               dict(input_dim=1, num_units=1))
+               dict(input_dim=1, num_units=1), fresh=fresh_sizes("input_dim", "num_units", high=64))
 def check_lstm_param_count(lstm_param_count, input_dim, num_units):
     """lstm_param_count(input_dim, num_units) against keras LSTM.count_params()."""
     import keras
@@ -194,7 +194,8 @@ def _which_parameters(lstm_param_count):
 @visible_cases(dict(batch_size=1, time_steps=6, input_dim=5, num_units=5, seed=0),   # a batch of 1, d = u
                dict(batch_size=3, time_steps=3, input_dim=4, num_units=4, seed=1),   # batch = time steps
                dict(batch_size=2, time_steps=7, input_dim=3, num_units=9, seed=2),
-               dict(batch_size=4, time_steps=2, input_dim=6, num_units=3, seed=3))
+               dict(batch_size=4, time_steps=2, input_dim=6, num_units=3, seed=3),
+               fresh=fresh_sizes("batch_size", "time_steps", "input_dim", "num_units", high=12))
 def check_lstm_output_shapes(lstm_output_shapes, batch_size, time_steps, input_dim, num_units, seed=0):
     """lstm_output_shapes(...) against the shapes Keras's LSTM(return_sequences=True, return_state=True) returns."""
     import keras

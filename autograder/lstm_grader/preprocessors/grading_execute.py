@@ -12,13 +12,20 @@ nbgrader_config.py puts GradingExecute in place of nbgrader's Execute. What it a
   run again (without the bad one, outputs kept as they were) and grading goes on. After
   `max_restarts` restarts the remaining cells are marked as not run.
 * A cell keeps at most `max_output_chars` characters of text (prints, errors) and
-  `max_display_chars` of figures and other displays; the rest is dropped as it arrives, so neither
-  the grader's memory nor the feedback HTML grows with it. The same caps hold while the grader calls
-  a learner's function during its re-check.
-* Every test cell is run a second time in the grader's own process with the course's own checks;
-  only the learner's functions are called in the kernel (remote.py). A test cell that passes in the
-  kernel but fails here gets the failure as an error output: whatever the notebook did to numpy,
-  lstm_course.checks, builtins or IPython inside its kernel cannot make a wrong answer pass. The
+  `max_display_chars` of figures and other displays, in at most `max_output_messages` messages; the
+  rest is dropped as it arrives, so neither the grader's memory nor the feedback HTML grows with it.
+  While the grader calls a learner's function during its re-check, the same caps hold for all the calls
+  of one test cell together, and each call's reply may be at most `max_reply_chars` long (one reply per
+  call is read). A cut is reported as a problem (`output_cut`).
+* The kernel never sees a hidden test: a test cell runs there without its hidden region (the visible
+  check, as the student's copy has it, for the feedback).
+* Graded points come from the grader's own process. Every test cell, hidden tests included, is run
+  there twice with the course's own checks: once as written, then with every case on fresh inputs
+  drawn now from the grader's random source (lstm_course.checks.FreshCases), whose expected values
+  exist only in the grader. Only the learner's functions are called in the kernel (remote.py), with
+  the inputs as data. A test cell that fails here gets the failure as an error output: whatever the
+  notebook did to numpy, lstm_course.checks, builtins or IPython inside its kernel, or a function
+  that reads its caller's frame or replays what it recorded, cannot make a wrong answer pass. The
   re-check of one cell may take at most `timeout` seconds in all.
 * nbclient imitates the front end of ipywidgets' Output widget by sending messages on the shell
   channel while it waits for a reply on that channel, which can stall it until the cell timeout
@@ -36,6 +43,7 @@ import builtins
 import contextlib
 import copy
 import io
+import random
 import shutil
 import signal
 import tempfile
@@ -43,10 +51,10 @@ import time
 from pathlib import Path
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbclient.util import run_sync
+from nbclient.util import ensure_async, run_sync
 from nbformat import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import ClearHiddenTests, Execute
 from traitlets import Bool, Integer, Unicode, default
 
 from .. import remote, sandbox
@@ -69,6 +77,13 @@ def _hit_process_limit(output):
     else:
         text = f"{output.get('ename')}: {output.get('evalue')}"
     return "Resource temporarily unavailable" in text or "can't start new thread" in text
+
+
+def without_hidden_tests(source):
+    """A test cell's source as the kernel runs it: without its hidden region (nbgrader's own rule)."""
+    cell = NotebookNode(cell_type="code", source=source, metadata={})
+    ClearHiddenTests()._remove_hidden_test_region(cell)
+    return cell.source
 
 
 class RemoteFunction:
@@ -96,12 +111,19 @@ class GradingExecute(Execute):
     max_display_chars = Integer(
         2_000_000, help="Characters of rich output (figures, HTML, results) kept per cell; a display that "
                         "would go over is replaced by a note.").tag(config=True)
+    max_output_messages = Integer(
+        10_000, help="Output messages kept per cell (and per test cell's re-check, all its calls together); "
+                     "later ones are dropped. -1: no limit.").tag(config=True)
+    max_reply_chars = Integer(
+        1_000_000, help="Largest reply of one call of a learner's function in the re-check, in characters; "
+                        "a larger one is refused, and only one reply per call is read.").tag(config=True)
     max_restarts = Integer(
         3, help="Kernel restarts per notebook after a timeout, a dead kernel, MemoryError or the process "
                 "limit.").tag(config=True)
     verify_tests = Bool(
-        True, help="Run every test cell again in the grader, calling only the learner's functions "
-                   "in the kernel.").tag(config=True)
+        True, help="Run every test cell again in the grader (as written, then on fresh inputs), calling only "
+                   "the learner's functions in the kernel; the kernel then runs test cells without their "
+                   "hidden tests. False: nbgrader's way, the whole test cell in the kernel.").tag(config=True)
     mimic_output_widgets = Bool(
         False, help="Imitate the front end of ipywidgets' Output widget as nbclient does. It can stall a "
                     "cell until its timeout (jupyter/nbclient#312); only the stall loop (stall.py) turns "
@@ -119,16 +141,22 @@ class GradingExecute(Execute):
 
     # ------------------------------------------------------------ the kernel's scratch folder
     def _prepare_scratch(self, resources):
-        """scratch/work: a copy of the submission folder (the kernel's working folder); scratch/home:
-        its HOME, with the grader's matplotlib font list so that every kernel need not build its own."""
+        """base/sandbox/work: a copy of the submission folder (the kernel's working folder);
+        base/sandbox/home: its HOME, with the grader's matplotlib font list so that every kernel need not
+        build its own; base/connection and base/sockets: the connection file and the sockets (kernel.py).
+        `base` is the grader's and stays so: the kernel can change nothing in it but what it is lent."""
         base = Path(self.scratch_dir) if self.scratch_dir else Path(tempfile.mkdtemp(prefix="lstm-kernel-"))
         self._owned_scratch = None if self.scratch_dir else base
-        scratch = base / "sandbox"
-        shutil.rmtree(scratch, ignore_errors=True)
+        base.mkdir(parents=True, exist_ok=True)
+        scratch, self._connection_dir, self._sockets_dir = base / "sandbox", base / "connection", base / "sockets"
+        for folder in (scratch, self._connection_dir, self._sockets_dir):
+            shutil.rmtree(folder, ignore_errors=True)
+        self._connection_dir.mkdir(mode=0o711)
+        self._sockets_dir.mkdir(mode=0o711)
         work, home = scratch / "work", scratch / "home"
         submission = (resources or {}).get("metadata", {}).get("path")
         if submission and Path(submission).is_dir():
-            shutil.copytree(submission, work, symlinks=False)
+            shutil.copytree(submission, work, symlinks=True)
         else:
             work.mkdir(parents=True)
         font_cache = home / ".config" / "matplotlib"
@@ -148,7 +176,7 @@ class GradingExecute(Execute):
         if isinstance(km, SandboxedKernelManager):
             uid = sandbox.uid_for_sandbox() if km.sandbox else None
             sandbox.hand_over(self._scratch, uid)
-            km.use_scratch(self._scratch, self._workdir, uid)
+            km.use_scratch(self._scratch, self._workdir, uid, self._connection_dir, self._sockets_dir)
         return km
 
     async def async_start_new_kernel(self, **kwargs):
@@ -175,7 +203,10 @@ class GradingExecute(Execute):
         self._broken = set()     # cells that timed out or killed the kernel: not run again
         self._restarts = 0
         self._gave_up = None     # why the rest of the notebook is not run
-        self._output_used = {}   # characters of output per execute request
+        self._output_used = {}   # characters and messages of output per execute request (or re-checked cell)
+        self._replied = set()    # execute requests of the re-check whose reply was read
+        self._clients = 0        # kernel clients made since the first (a new client's message ids start again)
+        self._cut_reported = set()
         self._text_cut = False
         self._serving = False
         self._verify_deadline = None
@@ -194,7 +225,8 @@ class GradingExecute(Execute):
         finally:
             if getattr(self, "_kernel_log", None):
                 self._kernel_log.close()
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            for folder in (self._scratch, self._connection_dir, self._sockets_dir):
+                shutil.rmtree(folder, ignore_errors=True)  # never follows a link
             if self._owned_scratch:
                 shutil.rmtree(self._owned_scratch, ignore_errors=True)
         resources.setdefault("lstm_grader", {}).setdefault("problems", []).extend(self._problems)
@@ -230,11 +262,15 @@ class GradingExecute(Execute):
             return cell, self.resources
         self._timed_out = False
         self._text_cut = False  # set by output() when this cell's text output goes over max_output_chars
+        source = cell.source
         try:
+            cell.source = self._kernel_source(cell)
             self.execute_cell(cell, index, store_history=True)
         except KERNEL_LOST as error:
             self._lost(cell, index, error)
             return cell, self.resources
+        finally:
+            cell.source = source
         errors = [o for o in cell.outputs if o.output_type == "error"]
         memory = any(o.ename == "MemoryError" for o in errors)
         processes = any(_hit_process_limit(o) for o in cell.outputs)
@@ -264,6 +300,12 @@ class GradingExecute(Execute):
         if graded and self.verify_tests and not errors:
             self._verify(cell, index)
         return cell, self.resources
+
+    def _kernel_source(self, cell):
+        """What the kernel runs of a cell: a test cell without its hidden tests (they run in the grader)."""
+        if self.verify_tests and utils.is_grade(cell):
+            return without_hidden_tests(cell.source)
+        return cell.source
 
     def _lost(self, cell, index, error):
         """The kernel died in cell `index` or the cell timed out: say so in the cell, then recover."""
@@ -331,9 +373,14 @@ class GradingExecute(Execute):
             for i in range(upto):
                 previous = self.nb.cells[i]
                 if previous.cell_type == "code" and i not in self._broken and previous.source.strip():
-                    self._run_aside(copy.deepcopy(previous), i)
+                    again = copy.deepcopy(previous)
+                    again.source = self._kernel_source(previous)
+                    self._run_aside(again, i)
         except KERNEL_LOST as error:
             self._gave_up = f"the kernel was lost again while the cells before cell {upto} ran again ({error})"
+        except PermissionError as error:  # sandbox.seal: links or other files where its sockets should be
+            self._gave_up = f"the kernel could not be restarted: {error}"
+            self._problem("kernel_tampered", self.nb.cells[upto] if upto < len(self.nb.cells) else None, str(error))
         except Exception as error:  # the kernel could not be restarted at all
             self._gave_up = f"the kernel could not be restarted ({type(error).__name__}: {error})"
 
@@ -346,16 +393,37 @@ class GradingExecute(Execute):
             self.nb.cells[index] = original
 
     async def _async_restart(self):
+        """A fresh kernel and a fresh client: the old client's sockets would reconnect on their own, by
+        path, while the new kernel still holds its sockets' folder (kernel.py)."""
+        self.kc.stop_channels()
         await self.km.restart_kernel(now=True)
+        self.kc = self.km.client()
+        self._clients += 1
+        await ensure_async(self.kc.start_channels())
         await self.kc.wait_for_ready(timeout=self.startup_timeout)
+        self.kc.allow_stdin = False
 
     # ------------------------------------------------------------ output size
     def output(self, outs, msg, display_id, cell_index):
         content, kind = msg["content"], msg["msg_type"]
-        if self._serving and kind == "display_data" and remote.MIME in content.get("data", {}):
-            return super().output(outs, msg, display_id, cell_index)  # a reply: parse_reply bounds its size
         rich = kind not in ("stream", "error")
-        key = (msg["parent_header"].get("msg_id"), rich)
+        # one budget per execute request; the re-check's calls of one test cell share one
+        request = ("re-check", cell_index) if self._serving else (self._clients, msg["parent_header"].get("msg_id"))
+        if self._serving and kind == "display_data" and remote.MIME in content.get("data", {}):
+            return self._reply(outs, msg, display_id, cell_index, request)
+        messages = self._output_used.get((request, "messages"), 0) + 1
+        self._output_used[(request, "messages")] = messages
+        if 0 <= self.max_output_messages < messages:
+            if messages == self.max_output_messages + 1:
+                self._cut(cell_index, f"more than {self.max_output_messages} output messages")
+                outs.append(NotebookNode(output_type="stream", name="stdout", text=(
+                    f"\n... output cut by the grader: a cell may send {self.max_output_messages} messages ...\n")))
+            if kind == "error":  # keep the error (it is what scores the cell), shortened
+                content["evalue"] = content.get("evalue", "")[:2000]
+                content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-20:]]
+                return super().output(outs, msg, display_id, cell_index)
+            return None
+        key = (request, rich)
         limit = self.max_display_chars if rich else self.max_output_chars
         if limit < 0:
             return super().output(outs, msg, display_id, cell_index)
@@ -372,6 +440,7 @@ class GradingExecute(Execute):
             return super().output(outs, msg, display_id, cell_index)
         if not rich and not self._serving:
             self._text_cut = True
+        self._cut(cell_index, f"more than {limit} characters of {'figures and displays' if rich else 'text'}")
         note = (f"\n... output cut by the grader: a cell may show {limit} characters "
                 f"of {'figures and other displays' if rich else 'output'} ...\n")
         if kind == "error":  # keep the error (it is what scores the cell), shortened
@@ -386,22 +455,51 @@ class GradingExecute(Execute):
         outs.append(NotebookNode(output_type="stream", name="stdout", text=note))
         return None
 
+    def _reply(self, outs, msg, display_id, cell_index, request):
+        """A reply of the re-check's call: one per call is read, and only one of at most max_reply_chars."""
+        call = (self._clients, msg["parent_header"].get("msg_id"))
+        text = msg["content"].get("data", {}).get(remote.MIME)
+        replies = self._output_used.get((request, "replies"), 0) + 1
+        self._output_used[(request, "replies")] = replies
+        if call in self._replied:
+            self._cut(cell_index, "a function under test sent more than one reply to one call of the grader's")
+            return None
+        self._replied.add(call)
+        if not isinstance(text, str) or len(text) > self.max_reply_chars:
+            self._cut(cell_index, f"a function under test replied with more than {self.max_reply_chars} characters")
+            outs.append(error_output("ReplyTooLarge", f"the reply was larger than {self.max_reply_chars} characters"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    def _cut(self, cell_index, what):
+        """Report, once per cell and kind of cut, that the grader dropped some of a cell's output."""
+        if (cell_index, what) in self._cut_reported:
+            return
+        self._cut_reported.add((cell_index, what))
+        cell = self.nb.cells[cell_index] if 0 <= cell_index < len(self.nb.cells) else None
+        self._problem("output_cut", cell, what + (" while the grader re-checked it" if self._serving else ""))
+
     # ------------------------------------------------------------ test cells, again, outside the kernel
     def _verify(self, cell, index):
+        """Run the whole test cell in the grader: as written, then on fresh inputs. Only the second can
+        give points on its own (its inputs are drawn now, after the notebook ran); the first keeps the
+        cases the instructor chose to expose particular mistakes."""
         from lstm_course import checks  # the course's own, imported in this process
         import numpy
 
         code = compile(cell.source, f"<test cell {cell.metadata.nbgrader['grade_id']}>", "exec")
-        namespace = {"__builtins__": builtins, "checks": checks, "np": numpy}
-        for node in ast.walk(ast.parse(cell.source)):
-            if isinstance(node, ast.Name) and node.id not in namespace and not hasattr(builtins, node.id):
-                namespace[node.id] = RemoteFunction(node.id, lambda *call: self._remote_call(index, *call))
+        names = {node.id for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Name)}
         printed = io.StringIO()
         self._lost_in_call = None
         self._verify_deadline = time.monotonic() + (self.timeout or 300)
         try:
-            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-                exec(code, namespace)
+            for course_checks in (checks, checks.FreshCases(random.SystemRandom())):
+                namespace = {"__builtins__": builtins, "checks": course_checks, "np": numpy}
+                for name in names - set(namespace):
+                    if not hasattr(builtins, name):
+                        namespace[name] = RemoteFunction(name, lambda *call: self._remote_call(index, *call))
+                with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                    exec(code, namespace)
             return
         except Exception as error:
             failure = f"{type(error).__name__}: {error}"
@@ -410,8 +508,8 @@ class GradingExecute(Execute):
         self.log.warning("Cell %d passed in the kernel but fails when the grader checks it: %s", index, failure)
         cell.outputs.append(error_output(
             "GraderCheckFailed",
-            f"{failure}\n(The grader ran this cell's checks again outside the notebook's kernel, calling "
-            f"only the functions under test in it, and they failed there.)"))
+            f"{failure}\n(The grader ran this cell's checks again outside the notebook's kernel, hidden tests "
+            f"included and on new random inputs, calling only the functions under test in it, and they failed there.)"))
         self._problem("recheck_failed", cell, failure.splitlines()[0][:300])
         if self._lost_in_call is not None:  # the function under test killed or hung the kernel: go on in a
             # fresh kernel that has run the cells up to this one

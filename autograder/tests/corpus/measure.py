@@ -12,13 +12,15 @@
                                         checks and never used to change them: the honest figure
 
 Each answer is run as a notebook would run it: its source in a namespace with `np`, then the
-exercise's test cell from solutions/ (`checks.check_<exercise>(...)`), in this process.
+exercise's test cell from solutions/ (`checks.check_<exercise>(...)`), in this process. A right answer
+keeps its points when it also passes the test cell on fresh inputs, as in the grader's re-check.
 """
 import argparse
 import contextlib
 import importlib.util
 import io
 import json
+import random
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,13 +58,15 @@ def test_cells(notebook):
     return found
 
 
-def run(answer, test_source):
-    """The first error of the answer's cell then the test cell, or None when both pass."""
+def run(answer, test_source, fresh=None):
+    """The first error of the answer's cell then the test cell, or None when both pass. With `fresh` (a
+    random.Random), every case of the test cell runs on fresh inputs drawn from it, as in the grader's
+    re-check (checks.FreshCases)."""
     import numpy as np
 
     from lstm_course import checks
 
-    namespace = {"np": np, "checks": checks, "__name__": "__main__"}
+    namespace = {"np": np, "checks": checks if fresh is None else checks.FreshCases(fresh), "__name__": "__main__"}
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         try:
             exec(compile(answer, "<answer cell>", "exec"), namespace)
@@ -111,9 +115,11 @@ def measure(which="main", progress=False):
                     result.misses.append((what, "visible check passes it" if graded else "graded cell passes it", ""))
                 if graded is not None and not is_named(graded):
                     result.misses.append((what, "not named", str(graded).splitlines()[0][:200]))
-            for how, source in answers["right"]:
+            for number, (how, source) in enumerate(answers["right"]):
                 result.right += 1
-                error = run(source, whole_source)
+                # as the grader scores it: the test cell as written, then on fresh inputs (seeded here,
+                # so that a run can be repeated; the grader draws its own)
+                error = run(source, whole_source) or run(source, whole_source, random.Random(number))
                 result.right_kept += error is None
                 if error is not None:
                     result.misses.append((how, "right answer rejected", str(error).splitlines()[0][:200]))
