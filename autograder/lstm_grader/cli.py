@@ -1,12 +1,15 @@
 """The instructors' and maintainers' commands, run through `python3 course.py COMMAND` (the course's .venv):
 
     grade SUBMISSIONS [--out DIR] [--workers N | --scheduler tcp://HOST:PORT] [--cell-timeout S]
-                      [--memory-limit MB] [--no-sandbox]
+                      [--memory-limit MB] [--no-sandbox] [--student NAME ...] [--notebook NB ...]
+                      [--remove-missing]
                       grade SUBMISSIONS/<student>/<notebook>.ipynb for every student: one task per
                       notebook on N local worker processes or on the workers of a Dask cluster, each
                       kernel in a sandbox; writes DIR/gradebook.db
                       (the record, kept across runs), DIR/grades.csv, DIR/problems.csv,
-                      DIR/autograded/, DIR/feedback/ (HTML) and DIR/logs/. DIR defaults to ./grading
+                      DIR/autograded/, DIR/feedback/ (HTML) and DIR/logs/. DIR defaults to ./grading.
+                      --student and --notebook regrade only those; every other record stays as it
+                      was. Nothing is ever removed from the record unless --remove-missing.
     release           regenerate notebooks/ from solutions/ (nbgrader generate_assignment)
     student-copy OUT  write the course as a graded class gets it (the learner's part only)
     scores [--out DIR]
@@ -76,6 +79,15 @@ def main(argv=None):
     grade_parser = sub.add_parser("grade", help="grade a folder of submissions")
     grade_parser.add_argument("submissions", type=Path)
     grade_parser.add_argument("--out", type=Path, default=ROOT / "grading")
+    grade_parser.add_argument("--student", action="append", metavar="NAME",
+                              help="grade only this student folder (again: more than one); every other student's "
+                                   "record, files and rows stay as they were")
+    grade_parser.add_argument("--notebook", action="append", metavar="NB",
+                              help="grade only this notebook, e.g. 01_num_units (again: more than one)")
+    grade_parser.add_argument("--remove-missing", action="store_true",
+                              help="take out of the record the students (and the notebooks of the students graded) "
+                                   "that the submissions folder no longer holds, with their files; without it "
+                                   "nothing is ever removed")
     grading_options(grade_parser)
     copy_parser = sub.add_parser("student-copy", help="write the course without solutions or hidden tests")
     copy_parser.add_argument("out", type=Path)
@@ -101,8 +113,14 @@ def main(argv=None):
         print(f"wrote the student-only copy of the course to {publish_student_copy(args.out, args.repository)}")
     elif args.command == "grade":
         options = options_from(args)
+        from . import assignments
+
+        unknown = sorted(set(args.notebook or ()) - set(assignments()))
+        if unknown:
+            parser.error(f"no notebook {', '.join(unknown)}; the course's are {', '.join(assignments())}")
         run = pipeline.grade(args.submissions, args.out, workers=args.workers, options=options,
-                             progress=not args.quiet, scheduler=args.scheduler)
+                             progress=not args.quiet, scheduler=args.scheduler, notebooks=args.notebook,
+                             students=args.student, remove_missing=args.remove_missing)
         pipeline.print_summary(run, options)
     elif args.command == "scores":
         from . import demo

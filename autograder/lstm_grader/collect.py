@@ -22,6 +22,12 @@ class Plan:
     handed_in: list                               # (student, assignment, path) of each notebook to grade
     problems: list = field(default_factory=list)  # (student, assignment, Problem) found before grading
 
+    def only(self, students):
+        """The plan of these students alone."""
+        keep = set(students)
+        return Plan([s for s in self.students if s in keep], [h for h in self.handed_in if h[0] in keep],
+                    [p for p in self.problems if p[0] in keep])
+
     def tasks(self, options):
         """One Task per notebook handed in, made when asked for (the notebook is read then), longest first."""
         return LongestFirst(self.handed_in, options)

@@ -30,7 +30,8 @@ class Run:
     students: list
     assignments: list
     seconds: float = 0.0
-    removed: list = field(default_factory=list)    # students of an earlier run no longer handed in
+    removed: list = field(default_factory=list)    # what --remove-missing took out ('student', 'student/notebook')
+    kept: list = field(default_factory=list)       # in the record, not in the folder now, kept
     worker_restarts: int = 0
     task_seconds: dict = field(default_factory=dict)  # (student, assignment): seconds its task took
     max_scores: dict = field(default_factory=dict)    # assignment: the most points it gives
@@ -60,8 +61,12 @@ def check_sandbox(options):
 
 
 def grade(submissions, out, *, workers=1, options=Options(), notebooks=None, progress=True, scheduler=None,
-          make_pool=None):
+          make_pool=None, students=None, remove_missing=False):
     """Grade every notebook in SUBMISSIONS/<student>/ into the record in `out`; return a Run.
+
+    students: only these student folders (a regrade: every other record, file and row stays as it was);
+    notebooks: only these notebooks; remove_missing: take out of the record what the folder no longer
+    holds (without it, nothing is ever removed).
 
     make_pool() -> an object whose results(tasks, assignments_db) yields one Result per task, and
     close(); by default the workers of the Dask scheduler at `scheduler` (dask_pool.DaskPool), or
@@ -71,6 +76,12 @@ def grade(submissions, out, *, workers=1, options=Options(), notebooks=None, pro
     start = time.perf_counter()
     assignments = list(notebooks or course_assignments())
     plan = collect.plan(submissions, assignments)
+    if students is not None:
+        unknown = sorted(set(students) - set(plan.students))
+        if unknown:
+            raise SystemExit(f"no student folder {', '.join(map(repr, unknown))} in {submissions}: "
+                             f"{len(plan.students)} student folders there")
+        plan = plan.only(students)
     problems = list(plan.problems)
     if not options.sandbox:
         problems.append(("(all)", "", Problem("no_sandbox", "every kernel could read and write whatever the "
@@ -88,7 +99,8 @@ def grade(submissions, out, *, workers=1, options=Options(), notebooks=None, pro
             record = Record(out, assignments, definitions, work)
             try:
                 handed_in = {(student, assignment) for student, assignment, _ in plan.handed_in}
-                removed = record.start_run(plan.students, handed_in)
+                removed, kept = record.start_run(plan.students, handed_in, assignments, remove_missing,
+                                                 whole_folder=students is None)
                 tasks = plan.tasks(options)
                 bar = report.Progress(len(plan.handed_in), enabled=progress)
                 task_seconds, record_seconds = {}, 0.0
@@ -112,15 +124,17 @@ def grade(submissions, out, *, workers=1, options=Options(), notebooks=None, pro
         if pool:
             pool.close()
     return Run(Path(out), scores, problems, plan.students, assignments, time.perf_counter() - start, removed,
-               getattr(pool, "restarts", 0), task_seconds, max_scores, record_seconds)
+               kept, getattr(pool, "restarts", 0), task_seconds, max_scores, record_seconds)
 
 
 def print_summary(run, options=Options()):
     print(report.summary(run.scores, run.students, run.assignments, run.problems, run.max_scores))
-    if run.removed:
-        shown = ", ".join(run.removed[:10]) + (" ..." if len(run.removed) > 10 else "")
-        print(f"\n{len(run.removed)} student(s) of an earlier run are no longer in the submissions folder and "
-              f"were taken out of the record: {shown}")
+    for names, what in ((run.removed, "taken out of the record (--remove-missing), with their files"),
+                        (run.kept, "kept in the record although the submissions folder no longer holds them "
+                                   "(--remove-missing takes them out)")):
+        if names:
+            shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
+            print(f"\n{len(names)} student(s) or notebook(s) of an earlier run {what}: {shown}")
     if not options.sandbox:
         print("\nWARNING: graded without the sandbox (--no-sandbox): every kernel could read and write "
               "whatever you can, including the gradebook and the other students' files.")

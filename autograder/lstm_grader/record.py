@@ -7,15 +7,18 @@
     grades.csv                           one row per student and notebook (nbgrader's CSV export)
     problems.csv                         one row per problem
 
-It always describes the submissions folder of the latest run exactly: a student folder or a notebook
-that is gone since the last run is taken out of the gradebook and its files are deleted, and a
-notebook that can no longer be graded has no grades left from an older copy.
+A run records what it grades and nothing else: a notebook graded again replaces its earlier record (a
+notebook that can no longer be graded has no grades left from an older copy), and every other
+student's and notebook's record, files and rows stay byte for byte as they were. No run deletes a
+record because the submissions folder no longer holds it: `remove_missing` (the grade command's
+--remove-missing) does, and says what it removed.
 """
+import csv
 import shutil
 from pathlib import Path
 
 from .nbgrader_app import generate_assignments, task_log
-from .tables import SafeCsvExportPlugin, write_csv
+from .tables import SafeCsvExportPlugin, safe_cell, write_csv
 
 
 class Record:
@@ -57,22 +60,62 @@ class Record:
             if path.parent.is_dir() and not any(path.parent.iterdir()):
                 path.parent.rmdir()  # the student's folder, when nothing of theirs is left in it
 
-    def start_run(self, students, handed_in):
-        """Every student of this run gets a row; whatever the record holds beyond the notebooks
-        handed in now is taken out. Returns the students taken out."""
-        gone = sorted({s.id for s in self.gradebook.students} - set(students))
-        for student in gone:
-            for assignment in self.assignments:
-                self._forget(student, assignment)
-            self.gradebook.remove_student(student)
-            for kind in ("autograded", "feedback", "logs"):
-                shutil.rmtree(self.out / kind / student, ignore_errors=True)
+    def start_run(self, students, handed_in, assignments=None, remove_missing=False, whole_folder=True):
+        """Every student of this run gets a row. What the record holds beyond this run's notebooks stays,
+        unless `remove_missing`: then the notebooks of this run's students that are not handed in now
+        are taken out, and (when the run covers the whole folder, `whole_folder`) every student who
+        is not in it. Returns (removed, kept): what was taken out, and what stays without a file
+        behind it now, as 'student' or 'student/notebook'."""
+        assignments = list(assignments or self.assignments)
+        self.scope = {(student, assignment) for student in students for assignment in assignments}
+        self.whole_folder, self.kept_students, self.run_assignments = whole_folder, [], assignments
+        removed, kept = [], []
+        if whole_folder:
+            gone = sorted({s.id for s in self.gradebook.students} - set(students))
+            for student in gone:
+                if remove_missing:
+                    for assignment in self.assignments:
+                        self._forget(student, assignment)
+                    self.gradebook.remove_student(student)
+                    for kind in ("autograded", "feedback", "logs"):
+                        shutil.rmtree(self.out / kind / student, ignore_errors=True)
+                    removed.append(student)
+                else:
+                    kept.append(student)
+                    self.kept_students.append(student)
         for student in students:
             self.gradebook.update_or_create_student(student)
-            for assignment in self.assignments:
-                if (student, assignment) not in handed_in:
+            for assignment in assignments:
+                if (student, assignment) in handed_in or not self._has(student, assignment):
+                    continue
+                if remove_missing:
                     self._forget(student, assignment)
-        return gone
+                    removed.append(f"{student}/{assignment}")
+                else:
+                    kept.append(f"{student}/{assignment}")
+        return removed, kept
+
+    def _keeps_row(self, student, assignment):
+        """Whether a row of an earlier problems.csv (its fields as written) is about what this run left alone."""
+        scope = getattr(self, "scope", None)
+        if scope is None or student == "(all)":
+            return False
+        if assignment and assignment not in self.run_assignments:
+            return True
+        if self.whole_folder:  # this run saw every entry again: only the students it kept keep their rows
+            return student in {safe_cell(s) for s in self.kept_students}
+        if not assignment:
+            return student not in {safe_cell(s) for s, _ in scope}
+        return (student, assignment) not in {(safe_cell(s), a) for s, a in scope}
+
+    def _has(self, student, assignment):
+        from nbgrader.api import MissingEntry
+
+        try:
+            self.gradebook.find_submission(assignment, student)
+        except MissingEntry:
+            return any(path.exists() for path in self._files(student, assignment))
+        return True
 
     def add(self, result):
         """Record one task's result. A second result for the same notebook in one run is ignored."""
@@ -110,9 +153,17 @@ class Record:
         return self.out / "grades.csv"
 
     def write_problems(self, problems):
-        """problems: (student, assignment, Problem); one row each, sorted."""
-        rows = sorted({(student, assignment, p.cell, p.kind, p.text()) for student, assignment, p in problems})
-        return write_csv(self.out / "problems.csv", ["student_id", "assignment", "cell", "kind", "problem"], rows)
+        """problems: (student, assignment, Problem) of this run; one row each, sorted. The rows of an
+        earlier problems.csv about students and notebooks this run did not grade stay as they were."""
+        path = self.out / "problems.csv"
+        header = ["student_id", "assignment", "cell", "kind", "problem"]
+        rows = {tuple(safe_cell(v) for v in (student, assignment, p.cell, p.kind, p.text()))
+                for student, assignment, p in problems}
+        if path.exists():
+            with open(path, newline="", encoding="utf-8") as table:
+                rows |= {tuple(row) for row in csv.reader(table) if len(row) == len(header) and row != header
+                         and self._keeps_row(row[0], row[1])}
+        return write_csv(path, header, sorted(rows))
 
     def max_scores(self):
         """{assignment: the most points it gives}."""

@@ -186,10 +186,15 @@ def test_notebook_5_translates_held_out_numbers(graded):
     assert "agrees with Keras on 200 of 200" in text
 
 
-def test_regrading_into_the_same_folder_grades_exactly_the_current_submissions(tmp_path):
-    """The second run's submissions folder differs from the first's: bea's notebook is now broken,
-    cid has left, eve withdrew her notebook, dan is new. The record then holds exactly the current
-    submissions: nothing of an older copy is graded or kept."""
+def files_of(out):
+    """{relative path: bytes} of every file in a grading folder."""
+    return {str(path.relative_to(out)): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+
+
+def test_regrading_one_student_leaves_every_other_record_as_it_was_and_nothing_is_removed_unasked(tmp_path):
+    """The second run's folder differs from the first's: bea's notebook is now broken, cid has left, eve
+    withdrew her notebook, dan is new. Regrading only bea changes bea's record and nothing else, byte for
+    byte; a whole run keeps cid and eve's notebook (and says so); only --remove-missing takes them out."""
     notebook = "01_num_units"
     first, second = tmp_path / "first", tmp_path / "second"
     for student in ("ann", "bea", "cid", "eve"):
@@ -202,16 +207,39 @@ def test_regrading_into_the_same_folder_grades_exactly_the_current_submissions(t
     out = tmp_path / "out"
     before = grade(first, out, workers=2, notebooks=[notebook])
     assert {student for student, _ in before.scores} == {"ann", "bea", "cid", "eve"}
-    after = grade(second, out, workers=2, notebooks=[notebook])
-    assert {key: entry["score"] for key, entry in after.scores.items()} == {("ann", notebook): 10.0}
+    files = files_of(out)
+    grades = (out / "grades.csv").read_text().splitlines()
+
+    again = grade(second, out, workers=2, notebooks=[notebook], students=["bea"])
+    assert {key: entry["score"] for key, entry in again.scores.items()} == {
+        ("ann", notebook): 10.0, ("cid", notebook): 10.0, ("eve", notebook): 10.0}
+    now = files_of(out)
+    changed = {path for path in files.keys() | now.keys() if files.get(path) != now.get(path)}
+    assert {path for path in changed if not path.startswith(("autograded/bea", "feedback/bea", "logs/bea"))} == {
+        "gradebook.db", "grades.csv", "problems.csv"}, changed
+    assert [row for row in (out / "grades.csv").read_text().splitlines() if ",bea," not in row] == [
+        row for row in grades if ",bea," not in row], "another student's row of grades.csv changed"
+    problems = list(csv.DictReader(open(out / "problems.csv")))
+    assert [(p["student_id"], p["kind"]) for p in problems] == [("bea", "not_a_notebook")]
+
+    whole = grade(second, out, workers=2, notebooks=[notebook])
+    assert sorted(whole.kept) == ["cid", f"eve/{notebook}"] and whole.removed == []
+    assert {key[0] for key in whole.scores} == {"ann", "cid", "eve"}, "a record was removed without being asked"
+    rows = {row["student_id"]: float(row["score"]) for row in csv.DictReader(open(out / "grades.csv"))}
+    assert rows == {"ann": 10.0, "bea": 0.0, "cid": 10.0, "dan": 0.0, "eve": 10.0}
+
+    removed = grade(second, out, workers=2, notebooks=[notebook], remove_missing=True)
+    assert sorted(removed.removed) == ["cid", f"eve/{notebook}"]
+    assert {key: entry["score"] for key, entry in removed.scores.items()} == {("ann", notebook): 10.0}
     rows = {row["student_id"]: float(row["score"]) for row in csv.DictReader(open(out / "grades.csv"))}
     assert rows == {"ann": 10.0, "bea": 0.0, "dan": 0.0, "eve": 0.0}, "grades.csv holds other rows than the current ones"
-    assert after.removed == ["cid"]
-    for kind in ("autograded", "feedback", "logs"):
-        assert sorted(p.name for p in (out / kind).iterdir()) == ["ann"], f"{kind}/ keeps files of an older run"
+    for kind in ("autograded", "feedback"):
+        assert sorted(p.name for p in (out / kind).iterdir()) == ["ann"], f"{kind}/ keeps files of a removed record"
     problems = list(csv.DictReader(open(out / "problems.csv")))
     assert [(p["student_id"], p["kind"]) for p in problems if p["student_id"] == "bea"] == [("bea", "not_a_notebook")]
     assert ("eve", "nothing_handed_in") in {(p["student_id"], p["kind"]) for p in problems}
+    with pytest.raises(SystemExit, match="no student folder 'zed'"):
+        grade(second, out, notebooks=[notebook], students=["zed"])
 
 
 def test_a_notebook_nbgrader_cannot_grade_costs_only_its_own_points_and_says_why(tmp_path):
