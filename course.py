@@ -19,6 +19,8 @@
     python3 course.py corpus     run every wrong and right answer of the checks' corpus
                                  (autograder/tests/corpus) and print how many the visible checks
                                  catch, the graded cells catch, and the messages name
+    python3 course.py export --format canvas|moodle|csv --roster ROSTER.csv [--grading DIR]
+                                 the gradebook's grades as a file the LMS imports as it is
     python3 course.py student-copy OUT
                                  write the course without solutions or hidden tests, for a graded class
     python3 course.py setup [learner|grading|test]
@@ -47,7 +49,7 @@ STUDENT_JUPYTER = ROOT / "autograder" / "lstm_course" / "student_jupyter.py"
 GRADING_DEBIAN_PACKAGES = {"bubblewrap": "/usr/bin/bwrap"}
 TEST_DEBIAN_PACKAGES = {**GRADING_DEBIAN_PACKAGES, "chromium": "/usr/bin/chromium"}
 LEARNER_COMMANDS = ("open", "check", "setup")  # the student copy of the course has only these
-GRADING_COMMANDS = ("grade", "scores", "bench", "stress", "stall-loop")
+GRADING_COMMANDS = ("grade", "scores", "bench", "stress", "stall-loop", "export")
 
 
 # Who needs what: each group's file pins its packages and includes the group before it (-r).
@@ -151,7 +153,7 @@ def main(argv):
         print(__doc__)
         return 0
     if command not in ("open", "check", "test", "release", "grade", "scores", "bench", "stress",
-                       "stall-loop", "student-copy", "setup", "corpus"):
+                       "stall-loop", "student-copy", "setup", "corpus", "export"):
         print(__doc__)
         return 2
     if command not in LEARNER_COMMANDS and not (ROOT / "autograder" / "lstm_grader").exists():

@@ -18,6 +18,8 @@
     stress ...        grade a class of made-up students (stress.py; --help for its options)
     bench ...         time every notebook and autograding (bench.py)
     stall-loop ...    grade notebooks 2 and 3 again and again in parallel, looking for a stall (stall.py)
+    export --format canvas|moodle|csv --roster ROSTER.csv [--grading DIR] [--out FILE]
+                      the gradebook's grades as a file the LMS imports (export.py)
 
 Each notebook in solutions/ is one nbgrader assignment with the notebook's name.
 """
@@ -67,10 +69,10 @@ def print_scores(scores, students, assignments):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in ("stress", "bench", "stall-loop"):
+    if argv and argv[0] in ("stress", "bench", "stall-loop", "export"):
         import importlib
 
-        module = {"stress": "stress", "bench": "bench", "stall-loop": "stall"}[argv[0]]
+        module = {"stress": "stress", "bench": "bench", "stall-loop": "stall", "export": "export"}[argv[0]]
         return importlib.import_module(f"lstm_grader.{module}").main(argv[1:])
     parser = argparse.ArgumentParser(prog="course.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -97,7 +99,7 @@ def main(argv=None):
     scores_parser = sub.add_parser("scores", help="grade three made-up students and print their scores")
     scores_parser.add_argument("--out", type=Path, default=None)
     grading_options(scores_parser)
-    for name in ("stress", "bench", "stall-loop"):
+    for name in ("stress", "bench", "stall-loop", "export"):
         sub.add_parser(name, help=f"see `course.py {name} --help`")
     args = parser.parse_args(argv)
 
