@@ -123,3 +123,17 @@ def test_dicfo_is_the_gradient_of_the_gate_inputs_in_i_c_f_o_order():
     d_f, d_o = d_c * c_prev * f * (1 - f), dh * np.tanh(c) * o * (1 - o)
     np.testing.assert_allclose(backward.dicfo, np.concatenate([d_i, d_g, d_f, d_o], axis=1), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(backward.cs_prev_grad, d_c * f, rtol=1e-5, atol=1e-6)
+
+
+def test_unit_forget_bias_sets_the_f_block_to_one_and_forces_nothing_else():
+    """The page's trap: Keras's docstring says unit_forget_bias adds 1 and forces bias_initializer="zeros";
+    the code sets the f block to ones and leaves the others to bias_initializer."""
+    import keras
+
+    for initializer, others in (("ones", 1.0), (keras.initializers.Constant(0.5), 0.5), ("zeros", 0.0)):
+        cell = keras.layers.LSTMCell(3, bias_initializer=initializer, unit_forget_bias=True)
+        cell.build((None, 2))
+        i, f, c, o = np.split(np.asarray(cell.bias), 4)
+        assert np.all(f == 1.0), f"{initializer}: f block {f}"
+        assert all(np.all(block == others) for block in (i, c, o)), f"{initializer}: {np.asarray(cell.bias)}"
+    assert "**Trap: Keras's `unit_forget_bias` docstring says more than the code does.**" in PAGE.read_text()
