@@ -730,3 +730,32 @@ def forget_bias_explorer(lstm, simple_rnn, inputs, start=None):
                         steps_slider, picture, readout])
     display(box)
     return box
+
+
+def plot_memory_task(lags, errors, baselines, input_gradients):
+    """Two panels. Left: test error (mean squared error) of each trained model against the lag, with the
+    error of always answering the mean (`baselines`, one per lag) dashed. Right, on a log scale: for the
+    longest lag, |d prediction / d x_t| averaged over test sequences, for every step t counted back from
+    the last; `errors` and `input_gradients` are {model name: values}."""
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.0))
+    for k, (name, values) in enumerate(errors.items()):
+        left.plot(lags, values, marker="o", label=name, **GRADIENT_STYLES[k % 4])
+    left.plot(lags, baselines, color="grey", ls="--", label="always answering the mean")
+    left.set_xlabel("steps between the first marked value and the last step (the lag)")
+    left.set_ylabel("test error (mean squared error)")
+    left.set_title("The adding problem, after training", fontsize=10)
+    left.set_xticks(lags)
+    left.legend(fontsize=8, loc="upper left")
+    for k, (name, values) in enumerate(input_gradients.items()):
+        values = np.asarray(values, np.float64)
+        right.plot(np.arange(len(values)), _positive(values[::-1]), label=name, **GRADIENT_STYLES[k % 4])
+    right.set_yscale("log")
+    right.set_xlabel(f"steps back from the last step (lag {lags[-1]})")
+    right.set_ylabel("|d prediction / d input|, averaged")
+    right.set_title("What reaches each input, after training (tf.GradientTape)", fontsize=10)
+    right.legend(fontsize=8, loc="lower left")
+    right.grid(True, which="major", color="#DDDDDD", lw=0.6)
+    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.13, top=0.92, wspace=0.25)
+    return fig

@@ -293,3 +293,20 @@ def test_new_gradebooks_get_the_schema_version_nbgrader_s_alembic_command_gives(
     with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
         heads = subprocess.check_output([str(Path(sys.executable).parent / "alembic"), "-c", ini, "heads"], text=True)
     assert alembic_head() == heads.split()[0]
+
+
+def test_notebook_4_s_memory_task_says_only_what_it_printed_and_the_lstm_wins_at_the_longest_lag(graded):
+    """The sentence under the adding-problem figure quotes numbers; every one must be among what the
+    executed notebook printed, and the printed errors must bear out its claim: at the longest lag the
+    LSTM's test error is under half the simple RNN's, and the simple RNN is no better than answering the
+    mean (within 20 %)."""
+    cells = {cell.get("id"): cell for cell in executed(graded, "solutions", "04_gradients_through_time")["cells"]}
+    printed = text_outputs(cells["memory-train"]) + "\n" + text_outputs(cells["memory-figure"])
+    last = re.findall(r"lag (\d+): test error of the simple RNN ([\d.]+), of the LSTM ([\d.]+); "
+                      r"always answering the mean ([\d.]+)", printed)[-1]
+    simple_rnn, lstm, mean = map(float, last[1:])
+    assert int(last[0]) == 30 and lstm < 0.5 * simple_rnn and simple_rnn >= 0.8 * mean, printed
+    sentence = "".join(cells["memory_after"]["source"])
+    quoted = re.findall(r"\d+\.\d+(?:e[-+]\d+)?", sentence)
+    assert len(quoted) >= 10 and all(number in printed for number in quoted), (
+        f"numbers quoted but not printed: {[n for n in quoted if n not in printed]}")
