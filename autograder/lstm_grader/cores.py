@@ -58,23 +58,29 @@ def timed(kind, copies):
     return seconds
 
 
-def measure(kind, repeats=3):
-    """(median seconds alone, median seconds with two at once) over `repeats` rounds, alternating."""
+def measure(kind, repeats=3, copies=2):
+    """(median seconds alone, median seconds with `copies` at once) over `repeats` rounds, alternating."""
     alone, together = [], []
     for _ in range(repeats):
         alone += timed(kind, 1)
-        together += timed(kind, 2)
+        together += timed(kind, copies)
     return statistics.median(alone), statistics.median(together)
 
 
-def report(repeats=3, kinds=tuple(WORK)):
+def report(repeats=3, kinds=tuple(WORK), copies=2):
     """Print one line per kind of work; return {kind: (alone, together)}."""
-    print(f"{os.cpu_count()} cores; each kind of work alone and two copies at once, median of {repeats} rounds "
+    print(f"{os.cpu_count()} cores; each kind of work alone and {copies} copies at once, median of {repeats} rounds "
           f"(one thread per process)", flush=True)
     figures = {}
     for kind in kinds:
-        alone, together = figures[kind] = measure(kind, repeats)
-        print(f"  {kind:<11} alone {alone:5.2f} s   two at once {together:5.2f} s each   "
-              f"{together / alone - 1:+4.0%}   speed-up it allows on 2 cores: {2 * alone / together:.2f}x",
-              flush=True)
+        alone, together = figures[kind] = measure(kind, repeats, copies)
+        print(f"  {kind:<11} alone {alone:5.2f} s   {copies} at once {together:5.2f} s each   "
+              f"{together / alone - 1:+4.0%}   speed-up it allows with {copies} at once: "
+              f"{copies * alone / together:.2f}x", flush=True)
     return figures
+
+
+def ceiling(figures, copies=2):
+    """The speed-up `copies` gradings at once can reach here at best: the median over the kinds of work of
+    what each allows (copies x alone / together)."""
+    return statistics.median(copies * alone / together for alone, together in figures.values())

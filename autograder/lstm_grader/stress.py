@@ -86,6 +86,11 @@ def main(argv=None):
                         help="grade on a local Dask cluster of N workers, then on one local worker; print the "
                              "speed-up and whether the grades match")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--no-ceiling", action="store_true",
+                        help="with --compare or --scheduler-workers: do not measure what the cores allow (cores.py) "
+                             "after grading, and print no efficiency")
+    parser.add_argument("--ceiling-repeats", type=int, default=3, metavar="R",
+                        help="rounds of the ceiling's measurement (default 3)")
     parser.add_argument("--cores", action="store_true",
                         help="only measure how much two processes at once slow each other on this machine's "
                              "cores (pure Python, TensorFlow with one thread, TensorFlow's start-up); grade nothing")
@@ -124,7 +129,27 @@ def main(argv=None):
                 ok &= report_compare(runs[args.workers], runs[1], args.workers, label)
                 speed_ups.append(runs[1][0] / runs[args.workers][0])
         report_rounds(speed_ups)
+        if speed_ups and not args.no_ceiling:
+            report_efficiency(speed_ups, args.workers, args.ceiling_repeats, "local workers")
     return 0 if ok else 1
+
+
+TARGET_EFFICIENCY = 0.95  # the speed-up, divided by what the cores allow for the same kinds of work
+
+
+def report_efficiency(speed_ups, workers, repeats, where):
+    """Measure, in the same run, what the cores allow `workers` gradings at once (cores.py), and print it
+    beside the median speed-up: their ratio is the grader's efficiency, the figure that measures the grader
+    rather than the machine."""
+    from . import cores
+
+    print(f"what this machine allows {workers} gradings at once, measured now:", flush=True)
+    allowed = cores.ceiling(cores.report(repeats, copies=workers), workers)
+    speed_up = statistics.median(speed_ups)
+    efficiency = speed_up / allowed
+    print(f"efficiency ({where}): speed-up {speed_up:.2f}x / ceiling {allowed:.2f}x = {efficiency:.2f} (target at "
+          f"least {TARGET_EFFICIENCY}: {'met' if efficiency >= TARGET_EFFICIENCY else 'missed'})", flush=True)
+    return efficiency
 
 
 def report_rounds(speed_ups):
@@ -190,6 +215,8 @@ def on_dask(args, notebooks):
             print(f"{label}a notebook took {mean_task(run):.1f} s on a Dask worker and {mean_task(one_run):.1f} s on "
                   f"the local worker, on average", flush=True)
         report_rounds(speed_ups)
+        if not args.no_ceiling:
+            report_efficiency(speed_ups, args.scheduler_workers, args.ceiling_repeats, "Dask workers")
     return 0 if ok else 1
 
 

@@ -12,7 +12,7 @@ from lstm_grader import pipeline, stress
 
 def test_a_small_class_graded_in_parallel_gets_the_grades_of_one_worker(capsys):
     status = stress.main(["--students", "4", "--workers", "2", "--notebooks", "02_fused_kernel", "--compare",
-                          "--quiet"])
+                          "--quiet", "--no-ceiling"])
     printed = capsys.readouterr().out
     assert "grades.csv has 4 rows for 4 students; every student present: True" in printed, printed
     assert "same grades, cell by cell: True" in printed, (
@@ -41,11 +41,19 @@ def stand_in_grading(calls, parallel_seconds):
     return stand_in
 
 
+def stand_in_cores(monkeypatch, alone, together):
+    """cores.timed measured nothing: every kind of work takes `alone` s alone and `together` s beside others."""
+    from lstm_grader import cores
+
+    monkeypatch.setattr(cores, "timed", lambda kind, copies: [alone] if copies == 1 else [together] * copies)
+
+
 def test_rounds_alternate_which_run_goes_first_and_print_the_median_speed_up(monkeypatch, capsys):
     """Round 1 grades with 2 workers first, round 2 with one first, and so on; each round's speed-up is
-    printed, then their median."""
+    printed, then their median, then what the cores allow and the efficiency (the median over it)."""
     calls = []
     monkeypatch.setattr(stress, "timed_grade", stand_in_grading(calls, [5.0, 4.0, 8.0]))
+    stand_in_cores(monkeypatch, 1.0, 1.05)   # two at once allow 2 / 1.05 = 1.90x
     status = stress.main(["--students", "3", "--workers", "2", "--notebooks", "02_fused_kernel", "--compare",
                           "--rounds", "3", "--quiet"])
     printed = capsys.readouterr().out
@@ -53,6 +61,7 @@ def test_rounds_alternate_which_run_goes_first_and_print_the_median_speed_up(mon
     for number, speed_up in [(1, "2.00x"), (2, "2.50x"), (3, "1.25x")]:
         assert f"round {number}: 1 worker: 10 s" in printed and f"speed-up with 2 workers: {speed_up}" in printed
     assert "speed-up over 3 rounds: median 2.00x, lowest 1.25x, highest 2.50x" in printed, printed
+    assert "efficiency (local workers): speed-up 2.00x / ceiling 1.90x = 1.05 (target at least 0.95: met)" in printed
     assert status == 0, printed
 
 
@@ -61,6 +70,7 @@ def test_dask_rounds_alternate_too(monkeypatch, capsys):
     monkeypatch.setattr(stress, "timed_grade", stand_in_grading(calls, [5.0, 4.0]))
     monkeypatch.setattr(stress, "local_dask_cluster", lambda workers: contextlib.nullcontext(
         types.SimpleNamespace(scheduler_address="tcp://stand-in:8786")))
+    stand_in_cores(monkeypatch, 1.0, 1.25)   # two at once allow 2 / 1.25 = 1.60x
     status = stress.main(["--students", "3", "--scheduler-workers", "2", "--notebooks", "02_fused_kernel",
                           "--rounds", "2", "--quiet"])
     printed = capsys.readouterr().out
@@ -68,4 +78,5 @@ def test_dask_rounds_alternate_too(monkeypatch, capsys):
     assert "round 1: 1 local worker: 10 s; speed-up on the Dask cluster: 2.00x; same grades, cell by cell: True" in printed
     assert "round 2: 1 local worker: 10 s; speed-up on the Dask cluster: 2.50x" in printed, printed
     assert "speed-up over 2 rounds: median 2.25x, lowest 2.00x, highest 2.50x" in printed, printed
+    assert "efficiency (Dask workers): speed-up 2.25x / ceiling 1.60x = 1.41 (target at least 0.95: met)" in printed
     assert status == 0, printed
