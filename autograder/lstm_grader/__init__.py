@@ -20,6 +20,7 @@ Only the coordinating process writes the gradebook and the CSV files.
     kernel.py       the kernel manager that starts kernels in the sandbox
     remote.py       calling a learner's function in their kernel from the grader, results as data
     preprocessors/  nbgrader preprocessors, one per file
+    export.py       the gradebook's grades as a file an LMS imports (Canvas, Moodle, CSV)
     nbgrader_config.py, release.py (release, student copy), demo.py (made-up students),
     stress.py, cores.py, bench.py, stall.py (maintainers' measurements)
 """
