@@ -410,7 +410,7 @@ class GradingExecute(Execute):
         # one budget per execute request; the re-check's calls of one test cell share one
         request = ("re-check", cell_index) if self._serving else (self._clients, msg["parent_header"].get("msg_id"))
         if self._serving and kind == "display_data" and remote.MIME in content.get("data", {}):
-            return self._reply(outs, msg, display_id, cell_index, request)
+            return self._reply(outs, msg, display_id, cell_index)
         messages = self._output_used.get((request, "messages"), 0) + 1
         self._output_used[(request, "messages")] = messages
         if 0 <= self.max_output_messages < messages:
@@ -455,12 +455,10 @@ class GradingExecute(Execute):
         outs.append(NotebookNode(output_type="stream", name="stdout", text=note))
         return None
 
-    def _reply(self, outs, msg, display_id, cell_index, request):
+    def _reply(self, outs, msg, display_id, cell_index):
         """A reply of the re-check's call: one per call is read, and only one of at most max_reply_chars."""
         call = (self._clients, msg["parent_header"].get("msg_id"))
         text = msg["content"].get("data", {}).get(remote.MIME)
-        replies = self._output_used.get((request, "replies"), 0) + 1
-        self._output_used[(request, "replies")] = replies
         if call in self._replied:
             self._cut(cell_index, "a function under test sent more than one reply to one call of the grader's")
             return None
